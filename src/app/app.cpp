@@ -1,0 +1,262 @@
+#include "app/app.hpp"
+
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "db/database.hpp"
+#include "db/embedded_postgres.hpp"
+#include "db/migrations.hpp"
+#include "http/server.hpp"
+#include "ops/ops_routes.hpp"
+#include "settings/settings_routes.hpp"
+#include "webapp/static_assets.hpp"
+
+namespace sn::app {
+namespace asio = boost::asio;
+namespace fs = std::filesystem;
+
+namespace {
+
+// An io_context whose pending handlers can be destroyed on purpose (shutdown()) while the objects
+// they reference, such as database pools, still exist. Plain destruction would do both at once.
+class IoContext : public asio::io_context {
+ public:
+  using asio::io_context::io_context;
+  using asio::io_context::shutdown;
+};
+
+// The embedded cluster when no database URL is configured; owns its lifetime.
+struct DatabaseTarget {
+  std::unique_ptr<db::EmbeddedPostgres> embedded;
+  std::string primary;
+};
+
+DatabaseTarget open_database_target(const Config& config) {
+  DatabaseTarget target;
+  if (config.database_url) {
+    target.primary = *config.database_url;
+  } else {
+    target.embedded = std::make_unique<db::EmbeddedPostgres>(config.data_dir);
+    target.primary = target.embedded->start();
+  }
+  return target;
+}
+
+// In embedded mode the secret key is generated once into the data dir (mode 0600).
+std::string embedded_secret_key(const fs::path& data_dir) {
+  const auto path = data_dir / "secret_key";
+  if (std::ifstream in{path}; in) {
+    std::string key;
+    std::getline(in, key);
+    if (key.size() >= 32) return key;
+  }
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[sizeof bytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  const auto old_mask = ::umask(077);
+  std::ofstream(path) << hex << "\n";
+  ::umask(old_mask);
+  log::info("generated a secret key", {{"file", path.string()}});
+  return hex;
+}
+
+db::PoolOptions pool_options(const Config& config) {
+  db::PoolOptions options;
+  options.size = config.db_pool_size;
+  options.connect.statement_timeout = config.statement_timeout;
+  return options;
+}
+
+// Applies migrations on a connection of its own (no statement timeout: a migration may be long),
+// retrying while the database is unreachable. Throws on anything else.
+asio::awaitable<void> run_migrations(std::string conninfo) {
+  const auto migrations = db::parse_migrations(db::embedded_migrations());
+  db::ConnectOptions options;
+  options.statement_timeout = std::chrono::milliseconds(0);
+  options.application_name = "skillnexus-migrate";
+  auto executor = co_await asio::this_coro::executor;
+  for (int attempt = 1;; ++attempt) {
+    std::unique_ptr<db::Connection> conn;
+    try {
+      conn = co_await db::Connection::connect(executor, conninfo, options);
+    } catch (const Error&) {
+      log::warn("database unreachable; retrying migrations", {{"attempt", attempt}});
+    }
+    if (conn) {
+      auto applied = co_await db::apply_migrations(*conn, migrations);
+      log::info("schema up to date",
+                {{"version", migrations.empty() ? 0 : migrations.back().version},
+                 {"applied_now", applied.size()}});
+      co_return;
+    }
+    asio::steady_timer pause(executor, std::chrono::seconds(2));
+    co_await pause.async_wait(asio::use_awaitable);
+  }
+}
+
+}  // namespace
+
+int serve(const Config& config) {
+  log::set_level(config.log_level);
+  DatabaseTarget target;
+  std::string secret_key;
+  try {
+    target = open_database_target(config);
+    secret_key = config.secret_key ? *config.secret_key : embedded_secret_key(config.data_dir);
+  } catch (const std::exception& e) {
+    log::error("cannot start the database", {{"error", e.what()}});
+    return 1;
+  }
+
+  const unsigned threads = config.threads ? config.threads
+                                          : std::max(1u, std::thread::hardware_concurrency());
+  IoContext ioc(static_cast<int>(threads));
+  db::Database db(target.primary, config.replica_urls, pool_options(config));
+
+  ops::Readiness readiness;
+  http::Router router;
+  ops::OpsContext ops_context{readiness, db};
+  ops::register_routes(router, ops_context);
+  settings::register_routes(router, db);
+  const auto assets = webapp::StaticAssets::load(
+      config.web_dir.empty() ? webapp::default_web_dir() : config.web_dir);
+  assets.register_routes(router);
+
+  http::Metrics metrics(router);
+  ops_context.metrics = &metrics;
+  metrics.add_collector([&db](std::string& out) { db.render_metrics(out); });
+
+  const bool https = config.public_url.starts_with("https://");
+  http::Pipeline pipeline(router, metrics, {config.trusted_proxies, https});
+  http::ServerLimits limits;
+  limits.read_timeout = config.read_timeout;
+  limits.idle_timeout = config.idle_timeout;
+  limits.max_connections = config.max_connections;
+  http::Server server(ioc, pipeline, metrics, limits);
+
+  asio::ip::tcp::endpoint endpoint;
+  try {
+    endpoint = server.listen(config.listen_host, config.listen_port);
+  } catch (const std::exception& e) {
+    log::error("cannot listen", {{"address", config.listen_host + ":" +
+                                                 std::to_string(config.listen_port)},
+                                {"error", e.what()}});
+    return 1;
+  }
+  const std::string address = endpoint.address().is_v6()
+                                  ? "[" + endpoint.address().to_string() + "]:" +
+                                        std::to_string(endpoint.port())
+                                  : endpoint.address().to_string() + ":" +
+                                        std::to_string(endpoint.port());
+  const std::string url = config.public_url.empty() ? "http://" + address : config.public_url;
+  server.start();
+  log::info("listening", {{"address", address}, {"url", url}, {"threads", threads}});
+  std::fprintf(stderr, "SkillNexus is serving at %s (Ctrl-C to stop)\n", url.c_str());
+
+  int exit_code = 0;
+  auto stop_after_drain = [&](int code) {
+    if (readiness.draining.exchange(true)) return;
+    exit_code = code;
+    server.begin_drain();
+    log::info("draining", {{"grace_seconds", config.drain.count()},
+                           {"open_connections", server.open_sessions()}});
+    asio::co_spawn(
+        asio::make_strand(ioc),
+        [&]() -> asio::awaitable<void> {
+          const auto deadline = std::chrono::steady_clock::now() + config.drain;
+          asio::steady_timer tick(co_await asio::this_coro::executor);
+          while (server.open_sessions() > 0 && std::chrono::steady_clock::now() < deadline) {
+            tick.expires_after(std::chrono::milliseconds(20));
+            co_await tick.async_wait(asio::use_awaitable);
+          }
+          if (auto left = server.open_sessions()) {
+            log::warn("drain grace period over; closing connections", {{"open", left}});
+          }
+          ioc.stop();
+        },
+        asio::detached);
+  };
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  std::function<void(boost::system::error_code, int)> on_signal =
+      [&](boost::system::error_code ec, int signal) {
+        if (ec) return;
+        if (readiness.draining.load()) {
+          log::warn("second signal: stopping now", {{"signal", signal}});
+          ioc.stop();
+          return;
+        }
+        log::info("signal received", {{"signal", signal}});
+        stop_after_drain(0);
+        signals.async_wait(on_signal);
+      };
+  signals.async_wait(on_signal);
+
+  asio::co_spawn(
+      asio::make_strand(ioc),
+      [&]() -> asio::awaitable<void> {
+        try {
+          co_await run_migrations(target.primary);
+          readiness.migrated.store(true);
+        } catch (const std::exception& e) {
+          log::error("migrations failed; stopping", {{"error", e.what()}});
+          stop_after_drain(1);
+        }
+      },
+      asio::detached);
+
+  std::vector<std::jthread> workers;
+  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& w : workers) w.join();
+
+  // Destroy whatever is still pending (connections cut off at the deadline) while the pools they
+  // may return connections to are alive; then stop the embedded cluster.
+  ioc.shutdown();
+  if (target.embedded) target.embedded->stop();
+  log::info("stopped", {{"exit_code", exit_code}});
+  return exit_code;
+}
+
+int migrate(const Config& config) {
+  log::set_level(config.log_level);
+  DatabaseTarget target;
+  try {
+    target = open_database_target(config);
+  } catch (const std::exception& e) {
+    log::error("cannot start the database", {{"error", e.what()}});
+    return 1;
+  }
+  IoContext ioc(1);
+  int exit_code = 0;
+  asio::co_spawn(
+      ioc,
+      [&]() -> asio::awaitable<void> {
+        try {
+          co_await run_migrations(target.primary);
+        } catch (const std::exception& e) {
+          log::error("migrations failed", {{"error", e.what()}});
+          exit_code = 1;
+        }
+      },
+      asio::detached);
+  ioc.run();
+  ioc.shutdown();
+  return exit_code;
+}
+
+}  // namespace sn::app

@@ -1,0 +1,266 @@
+#include "app/config.hpp"
+
+#include <libpq-fe.h>
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/url/parse.hpp>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace sn::app {
+namespace {
+
+constexpr const char* kPrefix = "SKILLNEXUS_";
+
+struct Option {
+  const char* name;  // without the prefix
+  const char* value_hint;
+  const char* help;
+  bool secret;  // may be given as NAME_FILE; never echoed
+};
+
+// The one list of variables: --help prints it, load_config reads it.
+constexpr Option kOptions[] = {
+    {"LISTEN", "host:port", "address to serve HTTP on (default 127.0.0.1:8080; port 0 picks one)",
+     false},
+    {"DATA_DIR", "path", "embedded database, local object store and generated secrets (default ./var)",
+     false},
+    {"DATABASE_URL", "url", "PostgreSQL primary (unset: a private cluster under the data dir)", true},
+    {"REPLICA_URLS", "url,url", "PostgreSQL read replicas for reads that may lag (optional)", true},
+    {"PUBLIC_URL", "url", "the URL users reach (default http://LISTEN); https turns on HSTS", false},
+    {"LOG_LEVEL", "level", "debug, info, warn or error (default info)", false},
+    {"SECRET_KEY", "text", "32+ characters signing cookies and URLs (generated in embedded mode)",
+     true},
+    {"TRUSTED_PROXIES", "cidr,cidr", "peers whose X-Forwarded-For is believed (default none)", false},
+    {"DRAIN_SECONDS", "n", "grace period for in-flight requests on SIGTERM (default 20)", false},
+    {"THREADS", "n", "I/O threads (default one per core)", false},
+    {"MAX_CONNECTIONS", "n", "open client connections at most (default 10000)", false},
+    {"DB_POOL_SIZE", "n", "connections per database pool (default 16)", false},
+    {"STATEMENT_TIMEOUT_MS", "n", "PostgreSQL statement_timeout (default 5000)", false},
+    {"READ_TIMEOUT_SECONDS", "n", "time allowed to send one whole request (default 10)", false},
+    {"IDLE_TIMEOUT_SECONDS", "n", "keep-alive idle time before closing (default 75)", false},
+    {"WEB_DIR", "path", "built web app (default: web/dist beside the source tree)", false},
+};
+
+class Reader {
+ public:
+  explicit Reader(const Getenv& getenv) : getenv_(getenv) {}
+
+  // The value of SKILLNEXUS_<name>, or of the file named by SKILLNEXUS_<name>_FILE for secrets.
+  std::optional<std::string> get(const Option& option) {
+    const std::string name = std::string(kPrefix) + option.name;
+    auto direct = getenv_(name);
+    if (direct && direct->empty()) direct.reset();
+    if (!option.secret) return direct;
+    auto file = getenv_(name + "_FILE");
+    if (!file || file->empty()) return direct;
+    if (direct) {
+      errors.push_back(name + ": set either " + name + " or " + name + "_FILE, not both");
+      return std::nullopt;
+    }
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) {
+      errors.push_back(name + "_FILE: cannot read '" + *file + "'");
+      return std::nullopt;
+    }
+    std::stringstream content;
+    content << in.rdbuf();
+    std::string value = content.str();
+    while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
+    if (value.empty()) {
+      errors.push_back(name + "_FILE: '" + *file + "' is empty");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  void fail(const Option& option, const std::string& why) {
+    errors.push_back(std::string(kPrefix) + option.name + ": " + why);
+  }
+
+  std::vector<std::string> errors;
+
+ private:
+  const Getenv& getenv_;
+};
+
+const Option& option(std::string_view name) {
+  for (const auto& o : kOptions) {
+    if (name == o.name) return o;
+  }
+  std::abort();  // a typo in this file
+}
+
+template <typename T>
+void read_number(Reader& reader, std::string_view name, T& out, long long min, long long max) {
+  const auto& opt = option(name);
+  auto text = reader.get(opt);
+  if (!text) return;
+  long long value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size() || value < min || value > max) {
+    reader.fail(opt, "expected a whole number from " + std::to_string(min) + " to " +
+                         std::to_string(max) + ", got '" + *text + "'");
+    return;
+  }
+  out = static_cast<T>(value);
+}
+
+bool valid_conninfo(const std::string& text) {
+  char* err = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(text.c_str(), &err);
+  if (err) PQfreemem(err);
+  if (!parsed) return false;
+  PQconninfoFree(parsed);
+  return true;
+}
+
+void read_listen(Reader& reader, Config& config) {
+  const auto& opt = option("LISTEN");
+  auto text = reader.get(opt);
+  if (!text) return;
+  auto colon = text->rfind(':');
+  std::string host = colon == std::string::npos ? "" : text->substr(0, colon);
+  std::string port = colon == std::string::npos ? "" : text->substr(colon + 1);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host == "localhost") host = "127.0.0.1";
+  boost::system::error_code ec;
+  boost::asio::ip::make_address(host, ec);
+  unsigned port_number = 0;
+  auto [end, perr] = std::from_chars(port.data(), port.data() + port.size(), port_number);
+  if (host.empty() || ec || port.empty() || perr != std::errc{} ||
+      end != port.data() + port.size() || port_number > 65535) {
+    reader.fail(opt, "expected host:port such as 127.0.0.1:8080 or [::]:8080, got '" + *text + "'");
+    return;
+  }
+  config.listen_host = host;
+  config.listen_port = static_cast<std::uint16_t>(port_number);
+}
+
+void read_public_url(Reader& reader, Config& config) {
+  const auto& opt = option("PUBLIC_URL");
+  auto text = reader.get(opt);
+  if (!text) return;
+  auto url = boost::urls::parse_absolute_uri(*text);
+  if (!url || (url->scheme() != "http" && url->scheme() != "https") || url->host().empty() ||
+      url->has_query() || url->has_fragment() || url->has_userinfo()) {
+    reader.fail(opt, "expected an http(s) URL such as https://learn.example.com, got '" + *text +
+                         "'");
+    return;
+  }
+  config.public_url = *text;
+  while (config.public_url.size() > 1 && config.public_url.back() == '/') {
+    config.public_url.pop_back();
+  }
+}
+
+}  // namespace
+
+ConfigResult load_config(const Getenv& getenv) {
+  Reader reader(getenv);
+  Config config;
+
+  read_listen(reader, config);
+  if (auto dir = reader.get(option("DATA_DIR"))) config.data_dir = *dir;
+
+  if (auto url = reader.get(option("DATABASE_URL"))) {
+    if (valid_conninfo(*url)) {
+      config.database_url = *url;
+    } else {
+      reader.fail(option("DATABASE_URL"),
+                  "not a valid PostgreSQL URL (postgresql://user@host/db) or key=value string");
+    }
+  }
+  if (auto urls = reader.get(option("REPLICA_URLS"))) {
+    std::stringstream list(*urls);
+    std::string url;
+    int position = 0;
+    while (std::getline(list, url, ',')) {
+      ++position;
+      if (url.empty()) continue;
+      if (!valid_conninfo(url)) {
+        reader.fail(option("REPLICA_URLS"), "entry " + std::to_string(position) +
+                                                " is not a valid PostgreSQL URL");
+        continue;
+      }
+      config.replica_urls.push_back(url);
+    }
+  }
+
+  read_public_url(reader, config);
+
+  if (auto level = reader.get(option("LOG_LEVEL"))) {
+    if (auto parsed = log::parse_level(*level)) {
+      config.log_level = *parsed;
+    } else {
+      reader.fail(option("LOG_LEVEL"), "expected debug, info, warn or error, got '" + *level + "'");
+    }
+  }
+
+  if (auto key = reader.get(option("SECRET_KEY"))) {
+    if (key->size() < 32) {
+      reader.fail(option("SECRET_KEY"), "must be at least 32 characters long");
+    } else {
+      config.secret_key = *key;
+    }
+  }
+  if (config.database_url && !config.secret_key) {
+    reader.fail(option("SECRET_KEY"),
+                "required when SKILLNEXUS_DATABASE_URL is set, so that every instance shares it");
+  }
+
+  if (auto list = reader.get(option("TRUSTED_PROXIES"))) {
+    std::string error;
+    if (auto parsed = http::TrustedProxies::parse(*list, error)) {
+      config.trusted_proxies = *parsed;
+    } else {
+      reader.fail(option("TRUSTED_PROXIES"), error);
+    }
+  }
+
+  long long seconds = config.drain.count();
+  read_number(reader, "DRAIN_SECONDS", seconds, 0, 3600);
+  config.drain = std::chrono::seconds(seconds);
+  read_number(reader, "THREADS", config.threads, 1, 256);
+  read_number(reader, "MAX_CONNECTIONS", config.max_connections, 1, 1'000'000);
+  read_number(reader, "DB_POOL_SIZE", config.db_pool_size, 1, 1000);
+  long long ms = config.statement_timeout.count();
+  read_number(reader, "STATEMENT_TIMEOUT_MS", ms, 1, 3'600'000);
+  config.statement_timeout = std::chrono::milliseconds(ms);
+  seconds = config.read_timeout.count();
+  read_number(reader, "READ_TIMEOUT_SECONDS", seconds, 1, 3600);
+  config.read_timeout = std::chrono::seconds(seconds);
+  seconds = config.idle_timeout.count();
+  read_number(reader, "IDLE_TIMEOUT_SECONDS", seconds, 1, 3600);
+  config.idle_timeout = std::chrono::seconds(seconds);
+
+  if (auto dir = reader.get(option("WEB_DIR"))) config.web_dir = *dir;
+
+  return {std::move(config), std::move(reader.errors)};
+}
+
+Getenv process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (!value) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+std::string environment_help() {
+  std::string text;
+  for (const auto& o : kOptions) {
+    std::string left = std::string("  ") + kPrefix + o.name + "=" + o.value_hint;
+    if (left.size() < 44) left.resize(44, ' ');
+    text += left + " " + o.help + "\n";
+  }
+  text += "\nSecrets (DATABASE_URL, REPLICA_URLS, SECRET_KEY) may instead be read from a file named\n"
+          "by the same variable with _FILE appended, e.g. SKILLNEXUS_SECRET_KEY_FILE=/run/secrets/key.\n";
+  return text;
+}
+
+}  // namespace sn::app

@@ -1,0 +1,51 @@
+#pragma once
+// Configuration comes from SKILLNEXUS_* environment variables only (twelve-factor), validated as a
+// whole at start: every bad value gets one clear error line, and secrets are never echoed.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/log.hpp"
+#include "http/client_address.hpp"
+
+namespace sn::app {
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  std::uint16_t listen_port = 8080;
+  std::filesystem::path data_dir = "./var";
+  std::optional<std::string> database_url;  // secret: unset means the embedded cluster
+  std::vector<std::string> replica_urls;    // secret
+  std::string public_url;                   // empty: derived from the listen address
+  log::Level log_level = log::Level::info;
+  std::optional<std::string> secret_key;  // secret: unset means generated (embedded mode only)
+  http::TrustedProxies trusted_proxies;
+  std::chrono::seconds drain{20};
+  unsigned threads = 0;  // 0: one per core
+  unsigned max_connections = 10000;
+  unsigned db_pool_size = 16;
+  std::chrono::milliseconds statement_timeout{5000};
+  std::chrono::seconds read_timeout{10};
+  std::chrono::seconds idle_timeout{75};
+  std::filesystem::path web_dir;  // empty: next to the binary, then ./web/dist
+};
+
+struct ConfigResult {
+  Config config;
+  std::vector<std::string> errors;  // one line per bad variable
+};
+
+using Getenv = std::function<std::optional<std::string>(const std::string& name)>;
+
+ConfigResult load_config(const Getenv& getenv);
+Getenv process_environment();
+
+// The text of `skillnexus --help`'s environment section.
+std::string environment_help();
+
+}  // namespace sn::app

@@ -1,0 +1,103 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+namespace sn::app {
+namespace {
+
+ConfigResult load(std::map<std::string, std::string> env) {
+  return load_config([env](const std::string& name) -> std::optional<std::string> {
+    auto it = env.find(name);
+    if (it == env.end()) return std::nullopt;
+    return it->second;
+  });
+}
+
+std::string joined(const std::vector<std::string>& errors) {
+  std::string all;
+  for (const auto& e : errors) all += e + "\n";
+  return all;
+}
+
+TEST(Config, DefaultsNeedNoEnvironment) {
+  auto result = load({});
+  EXPECT_TRUE(result.errors.empty()) << joined(result.errors);
+  EXPECT_EQ(result.config.listen_host, "127.0.0.1");
+  EXPECT_EQ(result.config.listen_port, 8080);
+  EXPECT_EQ(result.config.data_dir, "./var");
+  EXPECT_FALSE(result.config.database_url);
+  EXPECT_EQ(result.config.drain, std::chrono::seconds(20));
+}
+
+TEST(Config, ParsesEveryKindOfValue) {
+  auto result = load({{"SKILLNEXUS_LISTEN", "[::]:9000"},
+                      {"SKILLNEXUS_DATABASE_URL", "postgresql://app@db.internal/skillnexus"},
+                      {"SKILLNEXUS_REPLICA_URLS", "postgresql://r1/sn,host=r2 dbname=sn"},
+                      {"SKILLNEXUS_SECRET_KEY", std::string(40, 'k')},
+                      {"SKILLNEXUS_PUBLIC_URL", "https://learn.example.com/"},
+                      {"SKILLNEXUS_TRUSTED_PROXIES", "10.0.0.0/8"},
+                      {"SKILLNEXUS_DRAIN_SECONDS", "5"},
+                      {"SKILLNEXUS_LOG_LEVEL", "debug"}});
+  ASSERT_TRUE(result.errors.empty()) << joined(result.errors);
+  EXPECT_EQ(result.config.listen_host, "::");
+  EXPECT_EQ(result.config.listen_port, 9000);
+  EXPECT_EQ(result.config.replica_urls.size(), 2u);
+  EXPECT_EQ(result.config.public_url, "https://learn.example.com");
+  EXPECT_EQ(result.config.drain, std::chrono::seconds(5));
+  EXPECT_EQ(result.config.log_level, log::Level::debug);
+}
+
+TEST(Config, ReportsOneLinePerBadValue) {
+  auto result = load({{"SKILLNEXUS_LISTEN", "nowhere"},
+                      {"SKILLNEXUS_LOG_LEVEL", "loud"},
+                      {"SKILLNEXUS_DRAIN_SECONDS", "-1"},
+                      {"SKILLNEXUS_PUBLIC_URL", "ftp://x"},
+                      {"SKILLNEXUS_TRUSTED_PROXIES", "banana"}});
+  ASSERT_EQ(result.errors.size(), 5u) << joined(result.errors);
+  EXPECT_NE(joined(result.errors).find("SKILLNEXUS_LISTEN: expected host:port"), std::string::npos);
+  EXPECT_NE(joined(result.errors).find("SKILLNEXUS_LOG_LEVEL"), std::string::npos);
+}
+
+TEST(Config, NeverEchoesSecrets) {
+  const std::string password = "hunter2-very-secret";
+  auto result = load({{"SKILLNEXUS_DATABASE_URL", "postgresql://u:" + password + "@h/db?x=%zz"},
+                      {"SKILLNEXUS_SECRET_KEY", password}});
+  ASSERT_EQ(result.errors.size(), 2u) << joined(result.errors);
+  EXPECT_EQ(joined(result.errors).find(password), std::string::npos) << joined(result.errors);
+}
+
+TEST(Config, ReadsSecretsFromFiles) {
+  const std::string path = testing::TempDir() + "/secret_key";
+  std::ofstream(path) << std::string(48, 's') << "\n";
+  auto result = load({{"SKILLNEXUS_SECRET_KEY_FILE", path}});
+  ASSERT_TRUE(result.errors.empty()) << joined(result.errors);
+  EXPECT_EQ(result.config.secret_key, std::string(48, 's'));
+
+  auto both = load({{"SKILLNEXUS_SECRET_KEY_FILE", path},
+                    {"SKILLNEXUS_SECRET_KEY", std::string(48, 'x')}});
+  EXPECT_EQ(both.errors.size(), 1u);
+  std::remove(path.c_str());
+}
+
+TEST(Config, ExternalDatabaseNeedsASharedSecretKey) {
+  auto result = load({{"SKILLNEXUS_DATABASE_URL", "postgresql:///sn"}});
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_NE(result.errors[0].find("SKILLNEXUS_SECRET_KEY"), std::string::npos);
+}
+
+TEST(Config, HelpListsEveryVariable) {
+  auto help = environment_help();
+  for (auto name : {"SKILLNEXUS_LISTEN", "SKILLNEXUS_DATA_DIR", "SKILLNEXUS_DATABASE_URL",
+                    "SKILLNEXUS_REPLICA_URLS", "SKILLNEXUS_PUBLIC_URL", "SKILLNEXUS_LOG_LEVEL",
+                    "SKILLNEXUS_SECRET_KEY", "SKILLNEXUS_TRUSTED_PROXIES",
+                    "SKILLNEXUS_DRAIN_SECONDS"}) {
+    EXPECT_NE(help.find(name), std::string::npos) << name;
+  }
+}
+
+}  // namespace
+}  // namespace sn::app

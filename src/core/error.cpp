@@ -1,0 +1,53 @@
+#include "core/error.hpp"
+
+#include <array>
+
+namespace sn {
+namespace {
+
+using boost::beast::http::status;
+
+struct Row {
+  Errc errc;
+  ErrorInfo info;
+};
+
+constexpr std::array kErrorTable{
+    Row{Errc::bad_request, {status::bad_request, "bad_request", "Bad request"}},
+    Row{Errc::invalid_json, {status::bad_request, "invalid_json", "The body is not valid JSON"}},
+    Row{Errc::validation_failed,
+        {status::unprocessable_entity, "validation_failed", "The request has invalid fields"}},
+    Row{Errc::unauthenticated,
+        {status::unauthorized, "unauthenticated", "Sign-in is required"}},
+    Row{Errc::forbidden, {status::forbidden, "forbidden", "Not allowed"}},
+    Row{Errc::not_found, {status::not_found, "not_found", "Not found"}},
+    Row{Errc::method_not_allowed,
+        {status::method_not_allowed, "method_not_allowed", "Method not allowed"}},
+    Row{Errc::conflict, {status::conflict, "conflict", "Conflict"}},
+    Row{Errc::payload_too_large,
+        {status::payload_too_large, "payload_too_large", "The body is too large"}},
+    Row{Errc::unsupported_media_type,
+        {status::unsupported_media_type, "unsupported_media_type",
+         "The body's media type is not accepted"}},
+    Row{Errc::header_too_large,
+        {status::request_header_fields_too_large, "header_too_large",
+         "The request header is too large"}},
+    Row{Errc::rate_limited, {status::too_many_requests, "rate_limited", "Too many requests"}},
+    Row{Errc::internal, {status::internal_server_error, "internal", "Internal error"}},
+    Row{Errc::database_unavailable,
+        {status::service_unavailable, "database_unavailable", "The database is unavailable"}},
+    Row{Errc::not_ready, {status::service_unavailable, "not_ready", "Not ready"}},
+    Row{Errc::too_many_connections,
+        {status::service_unavailable, "too_many_connections", "The server is at capacity"}},
+};
+
+}  // namespace
+
+const ErrorInfo& error_info(Errc errc) {
+  for (const auto& row : kErrorTable) {
+    if (row.errc == errc) return row.info;
+  }
+  return error_info(Errc::internal);
+}
+
+}  // namespace sn

@@ -1,0 +1,60 @@
+#pragma once
+// Typed errors that handlers throw. Each carries an Errc; kErrorTable in error.cpp is the one place
+// that maps an Errc to its HTTP status and stable problem code.
+
+#include <boost/beast/http/status.hpp>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sn {
+
+enum class Errc {
+  bad_request,
+  invalid_json,
+  validation_failed,
+  unauthenticated,
+  forbidden,
+  not_found,
+  method_not_allowed,
+  conflict,
+  payload_too_large,
+  unsupported_media_type,
+  header_too_large,
+  rate_limited,
+  internal,
+  database_unavailable,
+  not_ready,
+  too_many_connections,
+};
+
+struct ErrorInfo {
+  boost::beast::http::status status;
+  std::string_view code;   // stable, machine-readable; part of the API contract
+  std::string_view title;  // short human summary; the same for every occurrence
+};
+
+const ErrorInfo& error_info(Errc errc);
+
+// An error that becomes an RFC 9457 problem response. `detail` is shown to the client, so it must
+// never hold internals (SQL, paths, secrets).
+class Error : public std::runtime_error {
+ public:
+  using Header = std::pair<std::string, std::string>;
+
+  Error(Errc errc, std::string detail, std::vector<Header> headers = {})
+      : std::runtime_error(detail), errc_(errc), headers_(std::move(headers)) {}
+
+  Errc errc() const { return errc_; }
+  const ErrorInfo& info() const { return error_info(errc_); }
+  std::string_view detail() const { return what(); }
+  const std::vector<Header>& headers() const { return headers_; }
+
+ private:
+  Errc errc_;
+  std::vector<Header> headers_;
+};
+
+}  // namespace sn

@@ -1,0 +1,88 @@
+#include "db/database.hpp"
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+namespace sn::db {
+namespace asio = boost::asio;
+
+namespace {
+constexpr std::chrono::seconds kReplicaRetryAfter{5};
+}
+
+asio::awaitable<void> Transaction::commit() { co_await lease_->run_script("COMMIT"); }
+
+Database::Database(const std::string& primary, const std::vector<std::string>& replicas,
+                   const PoolOptions& options)
+    : primary_(std::make_unique<Pool>("primary", primary, options)) {
+  for (std::size_t i = 0; i < replicas.size(); ++i) {
+    replicas_.push_back(std::make_unique<Pool>("replica-" + std::to_string(i), replicas[i], options));
+  }
+}
+
+asio::awaitable<Result> Database::run(Pool& pool, const Query& query, const Params& params) {
+  auto lease = co_await pool.acquire();
+  pool.count_query();
+  co_return co_await lease->execute(query, params);
+}
+
+asio::awaitable<Result> Database::run_on_replica(const Query& query, Params params) {
+  const auto n = replicas_.size();
+  const unsigned start = next_replica_.fetch_add(1, std::memory_order_relaxed);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& replica = *replicas_[(start + i) % n];
+    if (replica.is_down()) continue;
+    try {
+      co_return co_await run(replica, query, params);
+    } catch (const Error& e) {
+      if (e.errc() != Errc::database_unavailable) throw;
+      replica.mark_down(kReplicaRetryAfter);
+      log::warn("replica unavailable, reading elsewhere", {{"pool", replica.name()}});
+    }
+  }
+  co_return co_await run(*primary_, query, params);
+}
+
+asio::awaitable<Transaction> Database::begin() {
+  auto lease = co_await primary_->acquire();
+  co_await lease->run_script("BEGIN");
+  co_return Transaction(std::move(lease), *primary_);
+}
+
+void Database::render_metrics(std::string& out) const {
+  std::vector<const Pool*> pools{primary_.get()};
+  for (const auto& r : replicas_) pools.push_back(r.get());
+  out +=
+      "# HELP skillnexus_db_pool_connections Database connections by pool and state.\n"
+      "# TYPE skillnexus_db_pool_connections gauge\n";
+  for (const auto* pool : pools) {
+    const auto s = pool->stats();
+    out += "skillnexus_db_pool_connections{pool=\"" + pool->name() + "\",state=\"in_use\"} " +
+           std::to_string(s.in_use) + "\n";
+    out += "skillnexus_db_pool_connections{pool=\"" + pool->name() + "\",state=\"idle\"} " +
+           std::to_string(s.idle) + "\n";
+  }
+  out +=
+      "# HELP skillnexus_db_pool_waiting Requests waiting for a database connection.\n"
+      "# TYPE skillnexus_db_pool_waiting gauge\n";
+  for (const auto* pool : pools) {
+    out += "skillnexus_db_pool_waiting{pool=\"" + pool->name() + "\"} " +
+           std::to_string(pool->stats().waiting) + "\n";
+  }
+  out +=
+      "# HELP skillnexus_db_queries_total Statements sent, by pool.\n"
+      "# TYPE skillnexus_db_queries_total counter\n";
+  for (const auto* pool : pools) {
+    out += "skillnexus_db_queries_total{pool=\"" + pool->name() + "\"} " +
+           std::to_string(pool->queries()) + "\n";
+  }
+  out +=
+      "# HELP skillnexus_db_pool_failures_total Failed connects and acquire timeouts, by pool.\n"
+      "# TYPE skillnexus_db_pool_failures_total counter\n";
+  for (const auto* pool : pools) {
+    out += "skillnexus_db_pool_failures_total{pool=\"" + pool->name() + "\"} " +
+           std::to_string(pool->failures()) + "\n";
+  }
+}
+
+}  // namespace sn::db

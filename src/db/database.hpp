@@ -1,0 +1,68 @@
+#pragma once
+// The primary pool plus one pool per read replica. Everything goes to the primary unless a caller
+// says, with read_replica(), that the read may lag; if every replica is down it falls back to the
+// primary.
+
+#include <atomic>
+#include <boost/asio/awaitable.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/pool.hpp"
+#include "db/query.hpp"
+#include "db/result.hpp"
+
+namespace sn::db {
+
+// An explicit transaction on the primary. Destroyed without commit(): the connection is dropped,
+// which makes the server roll back; nothing half-written survives.
+class Transaction {
+ public:
+  explicit Transaction(Lease lease, Pool& pool) : lease_(std::move(lease)), pool_(&pool) {}
+  template <typename... Args>
+  boost::asio::awaitable<Result> execute(const Query& query, Args&&... args) {
+    pool_->count_query();
+    co_return co_await lease_->execute(query, make_params(std::forward<Args>(args)...));
+  }
+  boost::asio::awaitable<void> commit();
+
+ private:
+  Lease lease_;
+  Pool* pool_;
+};
+
+class Database {
+ public:
+  Database(const std::string& primary, const std::vector<std::string>& replicas,
+           const PoolOptions& options);
+
+  template <typename... Args>
+  boost::asio::awaitable<Result> query(const Query& query, Args&&... args) {
+    co_return co_await run(*primary_, query, make_params(std::forward<Args>(args)...));
+  }
+
+  // For reads that tolerate replication lag (catalog pages, reports). Never read-your-own-write.
+  template <typename... Args>
+  boost::asio::awaitable<Result> read_replica(const Query& query, Args&&... args) {
+    co_return co_await run_on_replica(query, make_params(std::forward<Args>(args)...));
+  }
+
+  boost::asio::awaitable<Transaction> begin();
+
+  Pool& primary() { return *primary_; }
+  const std::vector<std::unique_ptr<Pool>>& replicas() const { return replicas_; }
+
+  // Appends the pools' Prometheus families.
+  void render_metrics(std::string& out) const;
+
+ private:
+  boost::asio::awaitable<Result> run(Pool& pool, const Query& query, const Params& params);
+  boost::asio::awaitable<Result> run_on_replica(const Query& query, Params params);
+
+  std::unique_ptr<Pool> primary_;
+  std::vector<std::unique_ptr<Pool>> replicas_;
+  std::atomic<unsigned> next_replica_{0};
+};
+
+}  // namespace sn::db

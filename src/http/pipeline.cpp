@@ -1,0 +1,143 @@
+#include "http/pipeline.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/json/object.hpp>
+#include <random>
+
+#include "core/log.hpp"
+
+namespace sn::http {
+namespace {
+
+using beast_http::field;
+
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+std::string random_request_id() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(32, '0');
+  for (int half = 0; half < 2; ++half) {
+    auto bits = rng();
+    for (int i = 0; i < 16; ++i, bits >>= 4) id[half * 16 + i] = kHex[bits & 0xF];
+  }
+  return id;
+}
+
+std::string allow_header(const std::vector<Verb>& allowed) {
+  std::string text;
+  for (auto verb : allowed) {
+    if (!text.empty()) text += ", ";
+    text += std::string(beast_http::to_string(verb));
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string accept_or_generate_request_id(std::string_view offered) {
+  if (offered.empty() || offered.size() > 128) return random_request_id();
+  for (char c : offered) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == ':' || c == '-';
+    if (!ok) return random_request_id();
+  }
+  return std::string(offered);
+}
+
+Response problem_response(const ErrorInfo& info, std::string_view detail, std::string_view instance,
+                          std::string_view request_id) {
+  boost::json::object body;
+  body["type"] = "urn:skillnexus:problem:" + std::string(info.code);
+  body["title"] = info.title;
+  body["status"] = static_cast<int>(info.status);
+  body["detail"] = detail.empty() ? info.title : detail;
+  body["code"] = info.code;
+  if (!instance.empty()) body["instance"] = instance;
+  if (!request_id.empty()) body["request_id"] = request_id;
+  auto res = json_response(info.status, body);
+  res.set(field::content_type, "application/problem+json");
+  return res;
+}
+
+void apply_security_headers(Response& res, bool hsts) {
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.set("Content-Security-Policy", kContentSecurityPolicy);
+  res.set("X-Frame-Options", "DENY");
+  res.set("Cross-Origin-Opener-Policy", "same-origin");
+  if (hsts) res.set(field::strict_transport_security, "max-age=31536000; includeSubDomains");
+  // API answers may be personal: no cache keeps them unless the handler says otherwise.
+  if (res.find(field::cache_control) == res.end()) res.set(field::cache_control, "no-store");
+}
+
+boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
+                                                  const boost::asio::ip::address& peer,
+                                                  Clock::time_point started) {
+  auto request_id = accept_or_generate_request_id(request["X-Request-Id"]);
+  auto client = client_address(peer, request["X-Forwarded-For"], options_.trusted_proxies);
+  const Route* route = match.route;
+  Response res;
+  try {
+    if (!route) {
+      if (!match.allowed.empty()) {
+        throw Error(Errc::method_not_allowed,
+                    "This resource does not support " +
+                        std::string(beast_http::to_string(request.method())) + ".",
+                    {{"Allow", allow_header(match.allowed)}});
+      }
+      throw Error(Errc::not_found, "There is nothing at this address.");
+    }
+    RequestContext ctx{request, std::move(match.params), route->pattern, request_id, client};
+    res = co_await route->handler(ctx);
+  } catch (const Error& e) {
+    res = problem_response(e.info(), e.detail(), path_of(request.target()), request_id);
+    for (const auto& [name, value] : e.headers()) res.set(name, value);
+    if (e.info().status >= Status::internal_server_error) {
+      log::warn("request failed", {{"request_id", request_id}, {"code", e.info().code}});
+    }
+  } catch (const std::exception& e) {
+    // The cause goes to the log only; the client learns the request id to quote.
+    log::error("unhandled exception", {{"request_id", request_id}, {"error", e.what()}});
+    res = problem_response(error_info(Errc::internal), "", path_of(request.target()), request_id);
+  }
+  finish(res, request, route, request_id, client, started);
+  co_return res;
+}
+
+Response Pipeline::reject(Errc errc, std::string detail,
+                          const beast_http::request_header<>& header,
+                          const boost::asio::ip::address& peer, Clock::time_point started) {
+  auto request_id = accept_or_generate_request_id(header["X-Request-Id"]);
+  auto client = client_address(peer, header["X-Forwarded-For"], options_.trusted_proxies);
+  auto res = problem_response(error_info(errc), detail, path_of(header.target()), request_id);
+  res.keep_alive(false);
+  finish(res, header, nullptr, request_id, client, started);
+  return res;
+}
+
+void Pipeline::finish(Response& res, const beast_http::request_header<>& req, const Route* route,
+                      const std::string& request_id, const boost::asio::ip::address& client,
+                      Clock::time_point started) {
+  res.set("X-Request-Id", request_id);
+  apply_security_headers(res, options_.hsts);
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  const unsigned status = res.result_int();
+  metrics_.observe(route ? route->id : 0, req.method(), status, seconds);
+  if (log::enabled(log::Level::info)) {
+    log::write(log::Level::info, "request",
+               {{"request_id", request_id},
+                {"method", beast_http::to_string(req.method())},
+                {"route", route ? std::string_view(route->pattern) : std::string_view("")},
+                {"path", path_of(req.target())},
+                {"status", status},
+                {"duration_ms", seconds * 1000.0},
+                {"bytes", res.body().size()},
+                {"client", client.to_string()}});
+  }
+}
+
+}  // namespace sn::http

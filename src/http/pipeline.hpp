@@ -1,0 +1,59 @@
+#pragma once
+// What happens to every request between the session that read it and the session that writes the
+// answer: request id, client address, routing (404/405), the handler, error → problem mapping,
+// security headers, the access log line and metrics. One path for all of it, also for requests the
+// session rejects before they reach a route (400, 413, 431).
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <string>
+
+#include "core/error.hpp"
+#include "http/client_address.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/types.hpp"
+
+namespace sn::http {
+
+struct PipelineOptions {
+  TrustedProxies trusted_proxies;
+  bool hsts = false;  // the public URL is https
+};
+
+using Clock = std::chrono::steady_clock;
+
+class Pipeline {
+ public:
+  Pipeline(const Router& router, Metrics& metrics, PipelineOptions options)
+      : router_(router), metrics_(metrics), options_(std::move(options)) {}
+
+  const Router& router() const { return router_; }
+
+  boost::asio::awaitable<Response> handle(Request& request, Match match,
+                                          const boost::asio::ip::address& peer,
+                                          Clock::time_point started);
+
+  // A request the session refused before routing; `header` may be partial or empty.
+  Response reject(Errc errc, std::string detail, const beast_http::request_header<>& header,
+                  const boost::asio::ip::address& peer, Clock::time_point started);
+
+ private:
+  void finish(Response& res, const beast_http::request_header<>& req, const Route* route, const std::string& request_id,
+              const boost::asio::ip::address& client, Clock::time_point started);
+
+  const Router& router_;
+  Metrics& metrics_;
+  PipelineOptions options_;
+};
+
+// X-Request-Id: the caller's if it is 1-128 characters of [A-Za-z0-9._:-], else a new random one.
+std::string accept_or_generate_request_id(std::string_view offered);
+
+// An RFC 9457 problem response.
+Response problem_response(const ErrorInfo& info, std::string_view detail, std::string_view instance,
+                          std::string_view request_id);
+
+void apply_security_headers(Response& res, bool hsts);
+
+}  // namespace sn::http

@@ -1,0 +1,36 @@
+import { defineConfig, loadEnv } from 'vite';
+
+// The server serves dist/ under a strict Content-Security-Policy
+// (script-src 'self'; style-src 'self'; font-src 'self'; ...), so the build
+// must never emit inline scripts, inline styles or data: fonts.
+export default defineConfig(({ mode }) => {
+  const env = loadEnv(mode, '.', 'SKILLNEXUS_');
+  // `npm run dev` forwards API calls to a locally running server.
+  const apiTarget = env.SKILLNEXUS_API_URL ?? 'http://127.0.0.1:8080';
+
+  return {
+    base: '/',
+    oxc: {
+      jsx: { runtime: 'automatic' },
+    },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      // Vite's default names are content-hashed: assets/[name]-[hash].[ext].
+      assetsDir: 'assets',
+      // No inline polyfill script; every browser we target supports modulepreload.
+      modulePreload: { polyfill: false },
+      // Always emit assets as hashed files, never as data: URIs (CSP-friendly).
+      assetsInlineLimit: 0,
+      sourcemap: false,
+      reportCompressedSize: false,
+    },
+    server: {
+      proxy: {
+        '/api': apiTarget,
+        '/readyz': apiTarget,
+      },
+    },
+  };
+});
