@@ -19,6 +19,7 @@
 #include "db/embedded_postgres.hpp"
 #include "db/migrations.hpp"
 #include "http/server.hpp"
+#include "ops/client_timings.hpp"
 #include "ops/ops_routes.hpp"
 #include "settings/settings_routes.hpp"
 #include "webapp/static_assets.hpp"
@@ -132,6 +133,8 @@ int serve(const Config& config) {
   ops::OpsContext ops_context{readiness, db};
   ops::register_routes(router, ops_context);
   settings::register_routes(router, db);
+  ops::ClientTimings client_timings;
+  client_timings.register_routes(router);
   const auto assets = webapp::StaticAssets::load(
       config.web_dir.empty() ? webapp::default_web_dir() : config.web_dir);
   assets.register_routes(router);
@@ -139,6 +142,7 @@ int serve(const Config& config) {
   http::Metrics metrics(router);
   ops_context.metrics = &metrics;
   metrics.add_collector([&db](std::string& out) { db.render_metrics(out); });
+  metrics.add_collector([&client_timings](std::string& out) { client_timings.render(out); });
 
   const bool https = config.public_url.starts_with("https://");
   http::Pipeline pipeline(router, metrics, {config.trusted_proxies, https});

@@ -33,18 +33,42 @@ Metrics::Metrics(const Router& router) {
   }
 }
 
+void Histogram::observe(double seconds) {
+  count_.fetch_add(1, std::memory_order_relaxed);
+  micros_.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
+  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) {
+      buckets_[i].fetch_add(1, std::memory_order_relaxed);
+      break;
+    }
+  }
+}
+
+void Histogram::render(std::string& out, std::string_view name, std::string_view labels) const {
+  const std::string sep = labels.empty() ? "" : ",";
+  const std::string base(name);
+  char number[64];
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+    cumulative += buckets_[i].load(std::memory_order_relaxed);
+    std::snprintf(number, sizeof number, "%g", kBuckets[i]);
+    out += base + "_bucket{" + std::string(labels) + sep + "le=\"" + number + "\"} " +
+           std::to_string(cumulative) + "\n";
+  }
+  const auto total = count();
+  out += base + "_bucket{" + std::string(labels) + sep + "le=\"+Inf\"} " + std::to_string(total) +
+         "\n";
+  std::snprintf(number, sizeof number, "%.6f",
+                static_cast<double>(micros_.load(std::memory_order_relaxed)) / 1e6);
+  const std::string braces = labels.empty() ? "" : "{" + std::string(labels) + "}";
+  out += base + "_sum" + braces + " " + number + "\n";
+  out += base + "_count" + braces + " " + std::to_string(total) + "\n";
+}
+
 void Metrics::observe(std::size_t route_id, Verb, unsigned status, double seconds) {
   if (route_id >= routes_.size()) route_id = 0;
   const unsigned cls = status >= 100 && status < 600 ? status / 100 - 1 : 4;
-  auto& slot = routes_[route_id]->by_class[cls];
-  slot.count.fetch_add(1, std::memory_order_relaxed);
-  slot.micros.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
-  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-    if (seconds <= kBuckets[i]) {
-      slot.buckets[i].fetch_add(1, std::memory_order_relaxed);
-      break;  // buckets are stored non-cumulative and summed when rendered
-    }
-  }
+  routes_[route_id]->by_class[cls].observe(seconds);
 }
 
 void Metrics::add_collector(Collector collector) {
@@ -54,18 +78,20 @@ void Metrics::add_collector(Collector collector) {
 
 std::string Metrics::render() const {
   std::string out;
-  out.reserve(8192);
-  char number[64];
+  out.reserve(16384);
+  auto labels = [](const RouteSlots& r, unsigned cls) {
+    return "method=\"" + r.method + "\",route=\"" + prometheus_label(r.pattern) +
+           "\",status=\"" + std::to_string(cls + 1) + "xx\"";
+  };
   out +=
       "# HELP skillnexus_http_requests_total HTTP requests answered, by route and status class.\n"
       "# TYPE skillnexus_http_requests_total counter\n";
   for (const auto& r : routes_) {
     for (unsigned cls = 0; cls < 5; ++cls) {
-      const auto count = r->by_class[cls].count.load(std::memory_order_relaxed);
-      if (count == 0) continue;
-      out += "skillnexus_http_requests_total{method=\"" + r->method + "\",route=\"" +
-             prometheus_label(r->pattern) + "\",status=\"" + std::to_string(cls + 1) + "xx\"} " +
-             std::to_string(count) + "\n";
+      if (const auto n = r->by_class[cls].count()) {
+        out += "skillnexus_http_requests_total{" + labels(*r, cls) + "} " + std::to_string(n) +
+               "\n";
+      }
     }
   }
   out +=
@@ -74,26 +100,9 @@ std::string Metrics::render() const {
       "# TYPE skillnexus_http_request_duration_seconds histogram\n";
   for (const auto& r : routes_) {
     for (unsigned cls = 0; cls < 5; ++cls) {
-      const auto& slot = r->by_class[cls];
-      const auto count = slot.count.load(std::memory_order_relaxed);
-      if (count == 0) continue;
-      const std::string labels = "method=\"" + r->method + "\",route=\"" +
-                                 prometheus_label(r->pattern) + "\",status=\"" +
-                                 std::to_string(cls + 1) + "xx\"";
-      std::uint64_t cumulative = 0;
-      for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-        cumulative += slot.buckets[i].load(std::memory_order_relaxed);
-        std::snprintf(number, sizeof number, "%g", kBuckets[i]);
-        out += "skillnexus_http_request_duration_seconds_bucket{" + labels + ",le=\"" + number +
-               "\"} " + std::to_string(cumulative) + "\n";
+      if (r->by_class[cls].count()) {
+        r->by_class[cls].render(out, "skillnexus_http_request_duration_seconds", labels(*r, cls));
       }
-      out += "skillnexus_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
-             std::to_string(count) + "\n";
-      std::snprintf(number, sizeof number, "%.6f",
-                    static_cast<double>(slot.micros.load(std::memory_order_relaxed)) / 1e6);
-      out += "skillnexus_http_request_duration_seconds_sum{" + labels + "} " + number + "\n";
-      out += "skillnexus_http_request_duration_seconds_count{" + labels + "} " +
-             std::to_string(count) + "\n";
     }
   }
   out +=

@@ -15,10 +15,25 @@
 
 namespace sn::http {
 
+// A latency histogram of lock-free counters (per-bucket, summed into cumulative when rendered).
+class Histogram {
+ public:
+  static constexpr std::array<double, 14> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                   0.05,  0.1,    0.25,  0.5,  1.0,
+                                                   2.0,   2.5,    5.0,   10.0};
+  void observe(double seconds);
+  std::uint64_t count() const { return count_.load(std::memory_order_relaxed); }
+  // Appends NAME_bucket/_sum/_count lines with `labels` (already formatted, may be empty).
+  void render(std::string& out, std::string_view name, std::string_view labels) const;
+
+ private:
+  std::atomic<std::uint64_t> count_{0};
+  std::atomic<std::uint64_t> micros_{0};
+  std::array<std::atomic<std::uint64_t>, kBuckets.size()> buckets_{};
+};
+
 class Metrics {
  public:
-  static constexpr std::array<double, 12> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                   0.1,   0.25,   0.5,   1.0,  2.5,   5.0};
 
   explicit Metrics(const Router& router);
 
@@ -35,15 +50,10 @@ class Metrics {
   std::string render() const;
 
  private:
-  struct Slot {  // one route × one status class
-    std::atomic<std::uint64_t> count{0};
-    std::atomic<std::uint64_t> micros{0};
-    std::array<std::atomic<std::uint64_t>, kBuckets.size()> buckets{};
-  };
   struct RouteSlots {
     std::string method;  // empty for "no route"
     std::string pattern;
-    std::array<Slot, 5> by_class;  // 1xx..5xx
+    std::array<Histogram, 5> by_class;  // 1xx..5xx
   };
 
   std::vector<std::unique_ptr<RouteSlots>> routes_;

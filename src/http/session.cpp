@@ -74,6 +74,7 @@ asio::awaitable<bool> Session::serve_one() {
   stream_.expires_after(limits.read_timeout);
   beast_http::request_parser<beast_http::empty_body> header_parser;
   header_parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
+  header_parser.body_limit(boost::none);  // the route decides, once the header is known
   {
     auto [ec, n] = co_await beast_http::async_read_header(stream_, buffer_, header_parser, use_tuple);
     if (ec == beast_http::error::header_limit) {
