@@ -82,7 +82,7 @@ void ServerProcess::start() {
   }
   ::close(pipe_fds[1]);
   reader_ = std::thread([this, fd = pipe_fds[0]] { read_output(fd); });
-  if (options_.command == "serve") {
+  if (options_.command == "serve" && options_.wait_listening) {
     auto line = wait_for_log("listening");
     const std::string address(line.at("address").as_string());
     port_ = static_cast<std::uint16_t>(std::stoi(address.substr(address.rfind(':') + 1)));

@@ -29,6 +29,7 @@ class ServerProcess {
     std::string command = "serve";
     fs::path data_dir;  // empty: a fresh temp dir, removed afterwards
     std::map<std::string, std::string> env;
+    bool wait_listening = true;  // start() returns once the server listens (serve only)
   };
 
   explicit ServerProcess(Options options);
