@@ -1,0 +1,187 @@
+// The database layer (async libpq pools, prepared statements, transactions, timeouts) against a
+// real PostgreSQL: the embedded cluster of a running server.
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include "core/error.hpp"
+#include "db/database.hpp"
+#include "harness.hpp"
+#include "pg.hpp"
+
+namespace sn::test {
+namespace {
+
+namespace asio = boost::asio;
+
+constexpr db::Query kCreate{"test.create",
+                            "CREATE TABLE IF NOT EXISTS db_test_items (id int PRIMARY KEY, "
+                            "label text NOT NULL)"};
+constexpr db::Query kInsert{"test.insert", "INSERT INTO db_test_items (id, label) VALUES ($1, $2)"};
+constexpr db::Query kCount{"test.count", "SELECT count(*) FROM db_test_items WHERE id >= $1"};
+constexpr db::Query kEcho{"test.echo", "SELECT $1::text AS a, $2::bigint AS b, $3::text AS c"};
+constexpr db::Query kSleep{"test.sleep", "SELECT pg_sleep($1::float8)"};
+constexpr db::Query kBackends{"test.backends",
+                              "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1"};
+
+// A named coroutine, not a lambda: a detached lambda coroutine would outlive its closure.
+asio::awaitable<void> sleep_briefly(db::Database& database, std::atomic<int>& done) {
+  co_await database.query(kSleep, "0.05");
+  ++done;
+}
+
+class Database : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    host_ = new ServerProcess();
+    host_->start();
+    host_->wait_ready();
+    conninfo_ = new std::string(embedded_conninfo(
+        std::string(host_->wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string()),
+        "skillnexus"));
+  }
+  static void TearDownTestSuite() {
+    delete host_;
+    delete conninfo_;
+  }
+
+  // Runs `body` as a coroutine on a two-thread io_context and returns its result.
+  template <typename F>
+  auto run(F body) {
+    asio::io_context ioc;
+    auto future = asio::co_spawn(asio::make_strand(ioc), body(), asio::use_future);
+    std::thread second([&ioc] { ioc.run(); });
+    ioc.run();
+    second.join();
+    return future.get();
+  }
+
+  static db::PoolOptions options(unsigned size, const std::string& app_name) {
+    db::PoolOptions o;
+    o.size = size;
+    o.acquire_timeout = std::chrono::milliseconds(500);
+    o.connect.statement_timeout = std::chrono::milliseconds(300);
+    o.connect.application_name = app_name;
+    return o;
+  }
+
+  static inline ServerProcess* host_ = nullptr;
+  static inline std::string* conninfo_ = nullptr;
+};
+
+TEST_F(Database, PreparedStatementsBindTextIntegersAndNull) {
+  db::Database database(*conninfo_, {}, options(2, "db-test-bind"));
+  auto result = run([&]() -> asio::awaitable<db::Result> {
+    co_return co_await database.query(kEcho, std::string_view("it's \"quoted\""),
+                                      std::int64_t{-42}, std::nullopt);
+  });
+  ASSERT_EQ(result.rows(), 1);
+  EXPECT_EQ(result.text(0, "a"), "it's \"quoted\"");
+  EXPECT_EQ(result.integer(0, "b"), -42);
+  EXPECT_TRUE(result.is_null(0, 2));
+}
+
+TEST_F(Database, TransactionsCommitOrLeaveNothingBehind) {
+  db::Database database(*conninfo_, {}, options(2, "db-test-tx"));
+  auto count = run([&]() -> asio::awaitable<std::int64_t> {
+    co_await database.query(kCreate);
+    {
+      auto tx = co_await database.begin();
+      co_await tx.execute(kInsert, 1001, "kept");
+      co_await tx.commit();
+    }
+    {
+      // Abandoned after a write: the connection is dropped and the server rolls back.
+      auto tx = co_await database.begin();
+      co_await tx.execute(kInsert, 1002, "rolled back");
+    }
+    bool duplicate_rejected = false;
+    try {
+      auto tx = co_await database.begin();
+      co_await tx.execute(kInsert, 1003, "first");
+      co_await tx.execute(kInsert, 1001, "duplicate key");
+      co_await tx.commit();
+    } catch (const db::QueryError& e) {
+      duplicate_rejected = e.sqlstate() == "23505";
+    }
+    EXPECT_TRUE(duplicate_rejected);
+    auto rows = co_await database.query(kCount, 1001);
+    co_return rows.integer(0, 0);
+  });
+  EXPECT_EQ(count, 1);  // only "kept": 1002 and 1003 were rolled back
+  Pg(*conninfo_).scalar("DROP TABLE db_test_items");
+}
+
+TEST_F(Database, StatementTimeoutBecomes503AndThePoolRecovers) {
+  db::Database database(*conninfo_, {}, options(1, "db-test-timeout"));
+  auto outcome = run([&]() -> asio::awaitable<std::string> {
+    std::string code;
+    try {
+      co_await database.query(kSleep, "2");
+    } catch (const Error& e) {
+      code = std::string(e.info().code);
+    }
+    auto ok = co_await database.query(kEcho, "a", 1, "c");
+    co_return code + "/" + std::string(ok.text(0, 0));
+  });
+  EXPECT_EQ(outcome, "database_unavailable/a");
+}
+
+TEST_F(Database, PoolNeverOpensMoreThanItsSizeAndQueuesTheRest) {
+  db::Database database(*conninfo_, {}, options(2, "db-test-pool"));
+  auto backends = run([&]() -> asio::awaitable<std::int64_t> {
+    auto executor = co_await asio::this_coro::executor;
+    std::atomic<int> done{0};
+    for (int i = 0; i < 6; ++i) {
+      asio::co_spawn(executor, sleep_briefly(database, done), asio::detached);
+    }
+    asio::steady_timer wait(executor);
+    while (done < 6) {
+      wait.expires_after(std::chrono::milliseconds(10));
+      co_await wait.async_wait(asio::use_awaitable);
+    }
+    EXPECT_EQ(database.primary().stats().in_use, 0u);
+    EXPECT_EQ(database.primary().stats().idle, 2u);
+    auto rows = co_await database.query(kBackends, "db-test-pool");
+    co_return rows.integer(0, 0);
+  });
+  EXPECT_EQ(backends, 2);
+}
+
+TEST_F(Database, ExhaustedPoolTimesOutWith503) {
+  db::Database database(*conninfo_, {}, options(1, "db-test-exhausted"));
+  auto code = run([&]() -> asio::awaitable<std::string> {
+    auto held = co_await database.primary().acquire();  // the only connection, kept busy
+    try {
+      co_await database.query(kEcho, "a", 1, "c");
+    } catch (const Error& e) {
+      co_return std::string(e.info().code);
+    }
+    co_return "no error";
+  });
+  EXPECT_EQ(code, "database_unavailable");
+}
+
+TEST_F(Database, UnreachableServerIs503NotACrash) {
+  db::Database database("host=/tmp/skillnexus-nowhere port=5432 dbname=x", {},
+                        options(1, "db-test-down"));
+  auto code = run([&]() -> asio::awaitable<std::string> {
+    try {
+      co_await database.query(kEcho, "a", 1, "c");
+    } catch (const Error& e) {
+      co_return std::string(e.info().code);
+    }
+    co_return "no error";
+  });
+  EXPECT_EQ(code, "database_unavailable");
+}
+
+}  // namespace
+}  // namespace sn::test
