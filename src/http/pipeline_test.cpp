@@ -1,0 +1,89 @@
+#include "http/pipeline.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json/parse.hpp>
+
+namespace sn::http {
+namespace {
+
+namespace asio = boost::asio;
+using boost::beast::http::field;
+
+TEST(RequestId, AcceptsWellFormedAndReplacesTheRest) {
+  EXPECT_EQ(accept_or_generate_request_id("abc-123_x.y:z"), "abc-123_x.y:z");
+  EXPECT_EQ(accept_or_generate_request_id("").size(), 32u);
+  EXPECT_EQ(accept_or_generate_request_id("bad id").size(), 32u);
+  EXPECT_EQ(accept_or_generate_request_id("line\r\nInjected: 1").size(), 32u);
+  EXPECT_EQ(accept_or_generate_request_id(std::string(129, 'a')).size(), 32u);
+  EXPECT_NE(accept_or_generate_request_id(""), accept_or_generate_request_id(""));
+}
+
+TEST(SecurityHeaders, HstsOnlyForHttps) {
+  Response plain;
+  apply_security_headers(plain, false);
+  EXPECT_EQ(plain.find(field::strict_transport_security), plain.end());
+  EXPECT_EQ(plain[field::cache_control], "no-store");
+  Response secure;
+  secure.set(field::cache_control, "public, max-age=60");
+  apply_security_headers(secure, true);
+  EXPECT_EQ(secure[field::strict_transport_security], "max-age=31536000; includeSubDomains");
+  EXPECT_EQ(secure[field::cache_control], "public, max-age=60");  // the handler's choice stays
+}
+
+class PipelineTest : public testing::Test {
+ protected:
+  Response handle(Verb method, std::string target) {
+    Request req{method, target, 11};
+    auto match = router_.match(method, target);
+    asio::io_context ioc;
+    auto future = asio::co_spawn(
+        ioc, pipeline_->handle(req, std::move(match), asio::ip::make_address("127.0.0.1"),
+                              Clock::now()),
+        asio::use_future);
+    ioc.run();
+    return future.get();
+  }
+
+  PipelineTest() {
+    router_.get("/boom", [](RequestContext&) -> asio::awaitable<Response> {
+      throw std::runtime_error("secret internal detail: password=hunter2");
+      co_return Response{};
+    });
+    router_.get("/conflict", [](RequestContext&) -> asio::awaitable<Response> {
+      throw Error(Errc::conflict, "That slug is taken.");
+      co_return Response{};
+    });
+    metrics_ = std::make_unique<Metrics>(router_);
+    pipeline_ = std::make_unique<Pipeline>(router_, *metrics_, PipelineOptions{});
+  }
+
+  Router router_;
+  std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<Pipeline> pipeline_;
+};
+
+TEST_F(PipelineTest, TypedErrorsBecomeProblemsWithTheirCode) {
+  auto res = handle(Verb::get, "/conflict?x=1");
+  EXPECT_EQ(res.result(), Status::conflict);
+  EXPECT_EQ(res[field::content_type], "application/problem+json");
+  auto body = boost::json::parse(res.body()).as_object();
+  EXPECT_EQ(body.at("code").as_string(), "conflict");
+  EXPECT_EQ(body.at("detail").as_string(), "That slug is taken.");
+  EXPECT_EQ(body.at("instance").as_string(), "/conflict");
+  EXPECT_EQ(body.at("request_id").as_string(), res["X-Request-Id"]);
+}
+
+TEST_F(PipelineTest, UnknownExceptionsAre500WithoutInternals) {
+  auto res = handle(Verb::get, "/boom");
+  EXPECT_EQ(res.result(), Status::internal_server_error);
+  EXPECT_EQ(res.body().find("hunter2"), std::string::npos);
+  EXPECT_EQ(res.body().find("secret"), std::string::npos);
+  EXPECT_EQ(boost::json::parse(res.body()).at("code").as_string(), "internal");
+}
+
+}  // namespace
+}  // namespace sn::http
