@@ -32,6 +32,7 @@ class Transaction {
   Pool* pool_;
 };
 
+// Connections are bound to the io_context they were opened on: destroy the Database before it.
 class Database {
  public:
   Database(const std::string& primary, const std::vector<std::string>& replicas,

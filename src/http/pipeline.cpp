@@ -75,7 +75,7 @@ void apply_security_headers(Response& res, bool hsts) {
 }
 
 boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
-                                                  const boost::asio::ip::address& peer,
+                                                  boost::asio::ip::address peer,
                                                   Clock::time_point started) {
   auto request_id = accept_or_generate_request_id(request["X-Request-Id"]);
   auto client = client_address(peer, request["X-Forwarded-For"], options_.trusted_proxies);

@@ -31,7 +31,7 @@ class Pipeline {
   const Router& router() const { return router_; }
 
   boost::asio::awaitable<Response> handle(Request& request, Match match,
-                                          const boost::asio::ip::address& peer,
+                                          boost::asio::ip::address peer,
                                           Clock::time_point started);
 
   // A request the session refused before routing; `header` may be partial or empty.

@@ -52,16 +52,19 @@ class Database : public testing::Test {
     delete conninfo_;
   }
 
-  // Runs `body` as a coroutine on a two-thread io_context and returns its result.
+  // Runs `body` as a coroutine on two threads and returns its result. The io_context is the
+  // fixture's, so it outlives each test's Database and the connections that pool keeps.
   template <typename F>
   auto run(F body) {
-    asio::io_context ioc;
-    auto future = asio::co_spawn(asio::make_strand(ioc), body(), asio::use_future);
-    std::thread second([&ioc] { ioc.run(); });
-    ioc.run();
+    ioc_.restart();
+    auto future = asio::co_spawn(asio::make_strand(ioc_), body(), asio::use_future);
+    std::thread second([this] { ioc_.run(); });
+    ioc_.run();
     second.join();
     return future.get();
   }
+
+  asio::io_context ioc_;
 
   static db::PoolOptions options(unsigned size, const std::string& app_name) {
     db::PoolOptions o;

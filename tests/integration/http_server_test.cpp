@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 
 #include "harness.hpp"
 
@@ -246,6 +247,27 @@ TEST_F(HttpServer, TricklingClientIsCutOff) {
   EXPECT_TRUE(closed);
   EXPECT_LT(std::chrono::steady_clock::now() - started, 6s);
   expect_still_serving();
+}
+
+TEST_F(HttpServer, RandomBytesNeverTakeTheServerDown) {
+  std::mt19937 rng(20261125);  // fixed seed: a failure can be replayed
+  const std::vector<std::string> prefixes{"", "GET / HTTP/1.1\r\n", "POST /api/v1/client-timings "
+                                          "HTTP/1.1\r\nContent-Length: 5\r\n",
+                                          "GET /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"};
+  for (int i = 0; i < 200; ++i) {
+    std::string junk = prefixes[i % prefixes.size()];
+    const auto length = 1 + rng() % 600;
+    for (unsigned j = 0; j < length; ++j) junk.push_back(static_cast<char>(rng() % 256));
+    HttpConnection conn(port());
+    try {
+      conn.send_raw(junk);
+      conn.closed_by_server(50ms);
+    } catch (const std::exception&) {
+      // the server may hang up mid-send; that is fine
+    }
+  }
+  expect_still_serving();
+  EXPECT_EQ(http_get(port(), "/api/v1/platform").status, 200);
 }
 
 TEST_F(HttpServer, ServesTheWebAppWithCachingAndCompression) {
