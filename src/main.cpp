@@ -32,8 +32,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "--version") {
-    std::printf("skillnexus %s (%s, built %s)\n", sn::build_info::kVersion,
-                sn::build_info::kCommit, sn::build_info::kBuildTime);
+    std::printf("skillnexus %s (%s, built %s)\n", sn::build_info::kVersion, sn::build_info::kCommit,
+                sn::build_info::kBuildTime);
     return 0;
   }
   if (command != "serve" && command != "migrate") {
@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
   }
   auto [config, errors] = sn::app::load_config(sn::app::process_environment());
   if (!errors.empty()) {
-    for (const auto& line : errors) std::fprintf(stderr, "skillnexus: %s\n", line.c_str());
+    for (const auto& line : errors)
+      std::fprintf(stderr, "skillnexus: %s\n", line.c_str());
     std::fprintf(stderr, "skillnexus: see `skillnexus --help`\n");
     return 2;
   }

@@ -61,9 +61,11 @@ std::string embedded_secret_key(const fs::path& data_dir) {
   if (std::ifstream in{path}; in) {
     std::string key;
     std::getline(in, key);
-    if (key.size() >= 32) return key;
+    if (key.size() >= 32)
+      return key;
   }
-  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  if (sodium_init() < 0)
+    throw std::runtime_error("libsodium failed to initialise");
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
   char hex[sizeof bytes * 2 + 1];
@@ -123,8 +125,8 @@ int serve(const Config& config) {
     return 1;
   }
 
-  const unsigned threads = config.threads ? config.threads
-                                          : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   IoContext ioc(static_cast<int>(threads));
   db::Database db(target.primary, config.replica_urls, pool_options(config));
 
@@ -135,8 +137,8 @@ int serve(const Config& config) {
   settings::register_routes(router, db);
   ops::ClientTimings client_timings;
   client_timings.register_routes(router);
-  const auto assets = webapp::StaticAssets::load(
-      config.web_dir.empty() ? webapp::default_web_dir() : config.web_dir);
+  const auto assets = webapp::StaticAssets::load(config.web_dir.empty() ? webapp::default_web_dir()
+                                                                        : config.web_dir);
   assets.register_routes(router);
 
   http::Metrics metrics(router);
@@ -156,16 +158,15 @@ int serve(const Config& config) {
   try {
     endpoint = server.listen(config.listen_host, config.listen_port);
   } catch (const std::exception& e) {
-    log::error("cannot listen", {{"address", config.listen_host + ":" +
-                                                 std::to_string(config.listen_port)},
-                                {"error", e.what()}});
+    log::error("cannot listen",
+               {{"address", config.listen_host + ":" + std::to_string(config.listen_port)},
+                {"error", e.what()}});
     return 1;
   }
-  const std::string address = endpoint.address().is_v6()
-                                  ? "[" + endpoint.address().to_string() + "]:" +
-                                        std::to_string(endpoint.port())
-                                  : endpoint.address().to_string() + ":" +
-                                        std::to_string(endpoint.port());
+  const std::string address =
+      endpoint.address().is_v6()
+          ? "[" + endpoint.address().to_string() + "]:" + std::to_string(endpoint.port())
+          : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
   const std::string url = config.public_url.empty() ? "http://" + address : config.public_url;
   server.start();
   log::info("listening", {{"address", address}, {"url", url}, {"threads", threads}});
@@ -173,7 +174,8 @@ int serve(const Config& config) {
 
   int exit_code = 0;
   auto stop_after_drain = [&](int code) {
-    if (readiness.draining.exchange(true)) return;
+    if (readiness.draining.exchange(true))
+      return;
     exit_code = code;
     server.begin_drain();
     log::info("draining", {{"grace_seconds", config.drain.count()},
@@ -196,18 +198,19 @@ int serve(const Config& config) {
   };
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
-  std::function<void(boost::system::error_code, int)> on_signal =
-      [&](boost::system::error_code ec, int signal) {
-        if (ec) return;
-        if (readiness.draining.load()) {
-          log::warn("second signal: stopping now", {{"signal", signal}});
-          ioc.stop();
-          return;
-        }
-        log::info("signal received", {{"signal", signal}});
-        stop_after_drain(0);
-        signals.async_wait(on_signal);
-      };
+  std::function<void(boost::system::error_code, int)> on_signal = [&](boost::system::error_code ec,
+                                                                      int signal) {
+    if (ec)
+      return;
+    if (readiness.draining.load()) {
+      log::warn("second signal: stopping now", {{"signal", signal}});
+      ioc.stop();
+      return;
+    }
+    log::info("signal received", {{"signal", signal}});
+    stop_after_drain(0);
+    signals.async_wait(on_signal);
+  };
   signals.async_wait(on_signal);
 
   asio::co_spawn(
@@ -224,14 +227,17 @@ int serve(const Config& config) {
       asio::detached);
 
   std::vector<std::jthread> workers;
-  for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&ioc] { ioc.run(); });
+  for (unsigned i = 1; i < threads; ++i)
+    workers.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
-  for (auto& w : workers) w.join();
+  for (auto& w : workers)
+    w.join();
 
   // Destroy whatever is still pending (connections cut off at the deadline) while the pools they
   // may return connections to are alive; then stop the embedded cluster.
   ioc.shutdown();
-  if (target.embedded) target.embedded->stop();
+  if (target.embedded)
+    target.embedded->stop();
   log::info("stopped", {{"exit_code", exit_code}});
   return exit_code;
 }

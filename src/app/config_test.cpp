@@ -12,14 +12,16 @@ namespace {
 ConfigResult load(std::map<std::string, std::string> env) {
   return load_config([env](const std::string& name) -> std::optional<std::string> {
     auto it = env.find(name);
-    if (it == env.end()) return std::nullopt;
+    if (it == env.end())
+      return std::nullopt;
     return it->second;
   });
 }
 
 std::string joined(const std::vector<std::string>& errors) {
   std::string all;
-  for (const auto& e : errors) all += e + "\n";
+  for (const auto& e : errors)
+    all += e + "\n";
   return all;
 }
 
@@ -77,8 +79,8 @@ TEST(Config, ReadsSecretsFromFiles) {
   ASSERT_TRUE(result.errors.empty()) << joined(result.errors);
   EXPECT_EQ(result.config.secret_key, std::string(48, 's'));
 
-  auto both = load({{"SKILLNEXUS_SECRET_KEY_FILE", path},
-                    {"SKILLNEXUS_SECRET_KEY", std::string(48, 'x')}});
+  auto both =
+      load({{"SKILLNEXUS_SECRET_KEY_FILE", path}, {"SKILLNEXUS_SECRET_KEY", std::string(48, 'x')}});
   EXPECT_EQ(both.errors.size(), 1u);
   std::remove(path.c_str());
 }
@@ -91,10 +93,10 @@ TEST(Config, ExternalDatabaseNeedsASharedSecretKey) {
 
 TEST(Config, HelpListsEveryVariable) {
   auto help = environment_help();
-  for (auto name : {"SKILLNEXUS_LISTEN", "SKILLNEXUS_DATA_DIR", "SKILLNEXUS_DATABASE_URL",
-                    "SKILLNEXUS_REPLICA_URLS", "SKILLNEXUS_PUBLIC_URL", "SKILLNEXUS_LOG_LEVEL",
-                    "SKILLNEXUS_SECRET_KEY", "SKILLNEXUS_TRUSTED_PROXIES",
-                    "SKILLNEXUS_DRAIN_SECONDS"}) {
+  for (auto name :
+       {"SKILLNEXUS_LISTEN", "SKILLNEXUS_DATA_DIR", "SKILLNEXUS_DATABASE_URL",
+        "SKILLNEXUS_REPLICA_URLS", "SKILLNEXUS_PUBLIC_URL", "SKILLNEXUS_LOG_LEVEL",
+        "SKILLNEXUS_SECRET_KEY", "SKILLNEXUS_TRUSTED_PROXIES", "SKILLNEXUS_DRAIN_SECONDS"}) {
     EXPECT_NE(help.find(name), std::string::npos) << name;
   }
 }

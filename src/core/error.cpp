@@ -17,8 +17,7 @@ constexpr std::array kErrorTable{
     Row{Errc::invalid_json, {status::bad_request, "invalid_json", "The body is not valid JSON"}},
     Row{Errc::validation_failed,
         {status::unprocessable_entity, "validation_failed", "The request has invalid fields"}},
-    Row{Errc::unauthenticated,
-        {status::unauthorized, "unauthenticated", "Sign-in is required"}},
+    Row{Errc::unauthenticated, {status::unauthorized, "unauthenticated", "Sign-in is required"}},
     Row{Errc::forbidden, {status::forbidden, "forbidden", "Not allowed"}},
     Row{Errc::not_found, {status::not_found, "not_found", "Not found"}},
     Row{Errc::method_not_allowed,
@@ -45,7 +44,8 @@ constexpr std::array kErrorTable{
 
 const ErrorInfo& error_info(Errc errc) {
   for (const auto& row : kErrorTable) {
-    if (row.errc == errc) return row.info;
+    if (row.errc == errc)
+      return row.info;
   }
   return error_info(Errc::internal);
 }

@@ -15,10 +15,14 @@ std::atomic<Level> g_level{Level::info};
 
 constexpr std::string_view name(Level level) {
   switch (level) {
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::warn: return "warn";
-    case Level::error: return "error";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warn:
+      return "warn";
+    case Level::error:
+      return "error";
   }
   return "info";
 }
@@ -40,14 +44,19 @@ std::string utc_now() {
 
 std::optional<Level> parse_level(std::string_view text) {
   for (auto level : {Level::debug, Level::info, Level::warn, Level::error}) {
-    if (text == name(level)) return level;
+    if (text == name(level))
+      return level;
   }
   return std::nullopt;
 }
 
-void set_level(Level level) { g_level.store(level, std::memory_order_relaxed); }
+void set_level(Level level) {
+  g_level.store(level, std::memory_order_relaxed);
+}
 
-bool enabled(Level level) { return level >= g_level.load(std::memory_order_relaxed); }
+bool enabled(Level level) {
+  return level >= g_level.load(std::memory_order_relaxed);
+}
 
 void write(Level level, std::string_view msg, boost::json::object fields) {
   boost::json::object line;
@@ -55,7 +64,8 @@ void write(Level level, std::string_view msg, boost::json::object fields) {
   line["time"] = utc_now();
   line["level"] = name(level);
   line["msg"] = msg;
-  for (auto& field : fields) line[field.key()] = std::move(field.value());
+  for (auto& field : fields)
+    line[field.key()] = std::move(field.value());
   std::string text = boost::json::serialize(line);
   text.push_back('\n');
   // Best effort: a log line that cannot be written must not take the server down.
@@ -63,7 +73,8 @@ void write(Level level, std::string_view msg, boost::json::object fields) {
   std::size_t left = text.size();
   while (left > 0) {
     const ssize_t n = ::write(STDOUT_FILENO, data, left);
-    if (n <= 0) break;
+    if (n <= 0)
+      break;
     data += n;
     left -= static_cast<std::size_t>(n);
   }

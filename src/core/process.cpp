@@ -16,7 +16,8 @@
 namespace sn::process {
 
 std::optional<User> unprivileged_user_if_root(const std::string& name) {
-  if (geteuid() != 0) return std::nullopt;
+  if (geteuid() != 0)
+    return std::nullopt;
   struct passwd* pw = getpwnam(name.c_str());
   if (!pw) {
     throw std::runtime_error("running as root, but there is no '" + name +
@@ -27,12 +28,14 @@ std::optional<User> unprivileged_user_if_root(const std::string& name) {
 
 pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
   std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const auto& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
 
   const std::string out = options.output_file.empty() ? "/dev/null" : options.output_file;
   const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-  if (out_fd < 0) throw std::runtime_error("cannot open " + out + ": " + std::strerror(errno));
+  if (out_fd < 0)
+    throw std::runtime_error("cannot open " + out + ": " + std::strerror(errno));
   if (options.as_user) {
     if (fchown(out_fd, options.as_user->uid, options.as_user->gid) != 0) {
       // Not fatal: the child writes through the inherited descriptor anyway.
@@ -55,14 +58,16 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
       // setgroups, not initgroups: the latter reads /etc/group, unsafe after fork in a
       // threaded program.
       const gid_t group = options.as_user->gid;
-      if (setgroups(1, &group) != 0 || setgid(options.as_user->gid) != 0 || setuid(options.as_user->uid) != 0) {
+      if (setgroups(1, &group) != 0 || setgid(options.as_user->gid) != 0 ||
+          setuid(options.as_user->uid) != 0) {
         _exit(126);
       }
     }
     // Set after the credential change, which clears it.
     if (options.parent_death_signal) {
       prctl(PR_SET_PDEATHSIG, options.parent_death_signal);
-      if (getppid() != parent) _exit(125);
+      if (getppid() != parent)
+        _exit(125);
     }
     execv(args[0], args.data());
     _exit(127);
@@ -77,12 +82,16 @@ std::optional<int> wait_for(pid_t pid, std::chrono::milliseconds timeout) {
     int status = 0;
     const pid_t r = waitpid(pid, &status, WNOHANG);
     if (r == pid) {
-      if (WIFEXITED(status)) return WEXITSTATUS(status);
-      if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+      if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+      if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
       return 1;
     }
-    if (r < 0 && errno != EINTR) return 1;  // not our child any more
-    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    if (r < 0 && errno != EINTR)
+      return 1;  // not our child any more
+    if (std::chrono::steady_clock::now() >= deadline)
+      return std::nullopt;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 }

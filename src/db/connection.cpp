@@ -30,20 +30,23 @@ Connection::Connection(asio::any_io_executor executor, PGconn* conn)
 
 Connection::~Connection() {
   // libpq owns the socket: detach it from Asio before PQfinish closes it.
-  if (socket_.is_open()) socket_.release();
+  if (socket_.is_open())
+    socket_.release();
   PQfinish(conn_);
 }
 
 bool Connection::reusable() const {
-  return !broken_ && PQstatus(conn_) == CONNECTION_OK &&
-         PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  return !broken_ && PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }
 
 void Connection::rebind_socket() {
   const int fd = PQsocket(conn_);
-  if (socket_.is_open() && socket_.native_handle() == fd) return;
-  if (socket_.is_open()) socket_.release();
-  if (fd >= 0) socket_.assign(fd);
+  if (socket_.is_open() && socket_.native_handle() == fd)
+    return;
+  if (socket_.is_open())
+    socket_.release();
+  if (fd >= 0)
+    socket_.assign(fd);
 }
 
 asio::awaitable<void> Connection::wait_readable() {
@@ -72,9 +75,11 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::connect(asio::any_io_ex
   const char* values[] = {conninfo.c_str(), timeout.c_str(), options.application_name.c_str(),
                           pg_options.c_str(), nullptr};
   PGconn* raw = PQconnectStartParams(keys, values, 1);
-  if (!raw) throw_unavailable();
+  if (!raw)
+    throw_unavailable();
   std::unique_ptr<Connection> conn(new Connection(executor, raw));
-  if (PQstatus(raw) == CONNECTION_BAD) conn->fail_connection("connect");
+  if (PQstatus(raw) == CONNECTION_BAD)
+    conn->fail_connection("connect");
 
   PostgresPollingStatusType poll = PGRES_POLLING_WRITING;
   for (;;) {
@@ -86,19 +91,24 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::connect(asio::any_io_ex
       co_await conn->wait_writable();
     }
     poll = PQconnectPoll(raw);
-    if (poll == PGRES_POLLING_OK) break;
-    if (poll == PGRES_POLLING_FAILED) conn->fail_connection("connect");
+    if (poll == PGRES_POLLING_OK)
+      break;
+    if (poll == PGRES_POLLING_FAILED)
+      conn->fail_connection("connect");
   }
   conn->rebind_socket();
-  if (PQsetnonblocking(raw, 1) != 0) conn->fail_connection("setnonblocking");
+  if (PQsetnonblocking(raw, 1) != 0)
+    conn->fail_connection("setnonblocking");
   co_return conn;
 }
 
 asio::awaitable<void> Connection::flush() {
   for (;;) {
     const int rc = PQflush(conn_);
-    if (rc == 0) co_return;
-    if (rc < 0) fail_connection("send");
+    if (rc == 0)
+      co_return;
+    if (rc < 0)
+      fail_connection("send");
     co_await wait_writable();
   }
 }
@@ -109,21 +119,25 @@ asio::awaitable<Result> Connection::collect() {
   for (;;) {
     while (PQisBusy(conn_)) {
       co_await wait_readable();
-      if (!PQconsumeInput(conn_)) fail_connection("receive");
+      if (!PQconsumeInput(conn_))
+        fail_connection("receive");
     }
     PGresult* raw = PQgetResult(conn_);
-    if (!raw) break;
+    if (!raw)
+      break;
     Result result(raw);
     const auto status = PQresultStatus(raw);
     if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE ||
         status == PGRES_NONFATAL_ERROR) {
       const char* state = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
-      if (!failure) failure.emplace(state ? state : "", PQresultErrorMessage(raw));
+      if (!failure)
+        failure.emplace(state ? state : "", PQresultErrorMessage(raw));
     } else {
       last = std::move(result);
     }
   }
-  if (PQstatus(conn_) != CONNECTION_OK) fail_connection("receive");
+  if (PQstatus(conn_) != CONNECTION_OK)
+    fail_connection("receive");
   if (failure) {
     if (connection_lost(failure->sqlstate())) {
       broken_ = true;
@@ -139,14 +153,16 @@ asio::awaitable<Result> Connection::collect() {
 
 asio::awaitable<Result> Connection::execute(const Query& query, const Params& params) {
   if (!prepared_.contains(query.name)) {
-    if (!PQsendPrepare(conn_, query.name, query.sql, 0, nullptr)) fail_connection("prepare");
+    if (!PQsendPrepare(conn_, query.name, query.sql, 0, nullptr))
+      fail_connection("prepare");
     co_await flush();
     co_await collect();
     prepared_.insert(query.name);
   }
   std::vector<const char*> values;
   values.reserve(params.size());
-  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  for (const auto& p : params)
+    values.push_back(p ? p->c_str() : nullptr);
   if (!PQsendQueryPrepared(conn_, query.name, static_cast<int>(values.size()), values.data(),
                            nullptr, nullptr, 0)) {
     fail_connection("execute");
@@ -156,7 +172,8 @@ asio::awaitable<Result> Connection::execute(const Query& query, const Params& pa
 }
 
 asio::awaitable<Result> Connection::run_script(const std::string& sql) {
-  if (!PQsendQuery(conn_, sql.c_str())) fail_connection("query");
+  if (!PQsendQuery(conn_, sql.c_str()))
+    fail_connection("query");
   co_await flush();
   co_return co_await collect();
 }

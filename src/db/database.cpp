@@ -10,13 +10,16 @@ namespace {
 constexpr std::chrono::seconds kReplicaRetryAfter{5};
 }
 
-asio::awaitable<void> Transaction::commit() { co_await lease_->run_script("COMMIT"); }
+asio::awaitable<void> Transaction::commit() {
+  co_await lease_->run_script("COMMIT");
+}
 
 Database::Database(const std::string& primary, const std::vector<std::string>& replicas,
                    const PoolOptions& options)
     : primary_(std::make_unique<Pool>("primary", primary, options)) {
   for (std::size_t i = 0; i < replicas.size(); ++i) {
-    replicas_.push_back(std::make_unique<Pool>("replica-" + std::to_string(i), replicas[i], options));
+    replicas_.push_back(
+        std::make_unique<Pool>("replica-" + std::to_string(i), replicas[i], options));
   }
 }
 
@@ -31,11 +34,13 @@ asio::awaitable<Result> Database::run_on_replica(const Query& query, Params para
   const unsigned start = next_replica_.fetch_add(1, std::memory_order_relaxed);
   for (std::size_t i = 0; i < n; ++i) {
     auto& replica = *replicas_[(start + i) % n];
-    if (replica.is_down()) continue;
+    if (replica.is_down())
+      continue;
     try {
       co_return co_await run(replica, query, params);
     } catch (const Error& e) {
-      if (e.errc() != Errc::database_unavailable) throw;
+      if (e.errc() != Errc::database_unavailable)
+        throw;
       replica.mark_down(kReplicaRetryAfter);
       log::warn("replica unavailable, reading elsewhere", {{"pool", replica.name()}});
     }
@@ -51,7 +56,8 @@ asio::awaitable<Transaction> Database::begin() {
 
 void Database::render_metrics(std::string& out) const {
   std::vector<const Pool*> pools{primary_.get()};
-  for (const auto& r : replicas_) pools.push_back(r.get());
+  for (const auto& r : replicas_)
+    pools.push_back(r.get());
   out +=
       "# HELP skillnexus_db_pool_connections Database connections by pool and state.\n"
       "# TYPE skillnexus_db_pool_connections gauge\n";

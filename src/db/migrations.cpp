@@ -60,8 +60,8 @@ std::vector<Migration> parse_migrations(const std::vector<MigrationFile>& files)
       throw std::runtime_error("migration file '" + std::string(name) +
                                "' is not named NNNN_description.sql");
     }
-    migrations.push_back({version, std::string(name.substr(5, name.size() - 9)), file.sql,
-                          sha256_hex(file.sql)});
+    migrations.push_back(
+        {version, std::string(name.substr(5, name.size() - 9)), file.sql, sha256_hex(file.sql)});
   }
   std::sort(migrations.begin(), migrations.end(),
             [](const auto& a, const auto& b) { return a.version < b.version; });
@@ -105,16 +105,19 @@ asio::awaitable<std::vector<int>> apply_migrations(Connection& conn,
       applied_now.push_back(m.version);
       log::info("migration applied", {{"version", m.version}, {"name", m.name}});
     }
-    if (!applied.empty() && !migrations.empty() && applied.rbegin()->first > migrations.back().version) {
+    if (!applied.empty() && !migrations.empty() &&
+        applied.rbegin()->first > migrations.back().version) {
       log::warn("the database has migrations this build does not know (a newer version ran)",
                 {{"database_version", applied.rbegin()->first}});
     }
   } catch (...) {
     failure = std::current_exception();
   }
-  if (in_transaction) co_await conn.run_script("ROLLBACK");
+  if (in_transaction)
+    co_await conn.run_script("ROLLBACK");
   co_await conn.execute(kUnlock, make_params(kMigrationLockKey));
-  if (failure) std::rethrow_exception(failure);
+  if (failure)
+    std::rethrow_exception(failure);
   co_return applied_now;
 }
 

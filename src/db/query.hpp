@@ -19,19 +19,29 @@ struct Query {
 using Param = std::optional<std::string>;
 using Params = std::vector<Param>;
 
-inline Param to_param(std::nullopt_t) { return std::nullopt; }
-inline Param to_param(bool value) { return std::string(value ? "t" : "f"); }
-inline Param to_param(std::string value) { return value; }
-inline Param to_param(std::string_view value) { return std::string(value); }
-inline Param to_param(const char* value) { return std::string(value); }
+inline Param to_param(std::nullopt_t) {
+  return std::nullopt;
+}
+inline Param to_param(bool value) {
+  return std::string(value ? "t" : "f");
+}
+inline Param to_param(std::string value) {
+  return value;
+}
+inline Param to_param(std::string_view value) {
+  return std::string(value);
+}
+inline Param to_param(const char* value) {
+  return std::string(value);
+}
 template <std::integral T>
-  requires(!std::same_as<T, bool>)
-Param to_param(T value) {
+requires(!std::same_as<T, bool>) Param to_param(T value) {
   return std::to_string(value);
 }
 template <typename T>
 Param to_param(const std::optional<T>& value) {
-  if (!value) return std::nullopt;
+  if (!value)
+    return std::nullopt;
   return to_param(*value);
 }
 

@@ -8,12 +8,17 @@ namespace sn::db {
 
 Result::Result(PGresult* result) : result_(result, &PQclear) {}
 
-int Result::rows() const { return result_ ? PQntuples(result_.get()) : 0; }
+int Result::rows() const {
+  return result_ ? PQntuples(result_.get()) : 0;
+}
 
-int Result::columns() const { return result_ ? PQnfields(result_.get()) : 0; }
+int Result::columns() const {
+  return result_ ? PQnfields(result_.get()) : 0;
+}
 
 std::int64_t Result::affected() const {
-  if (!result_) return 0;
+  if (!result_)
+    return 0;
   const char* text = PQcmdTuples(result_.get());
   std::int64_t n = 0;
   std::from_chars(text, text + std::char_traits<char>::length(text), n);
@@ -23,12 +28,15 @@ std::int64_t Result::affected() const {
 int Result::column(std::string_view name) const {
   const int n = columns();
   for (int i = 0; i < n; ++i) {
-    if (name == PQfname(result_.get(), i)) return i;
+    if (name == PQfname(result_.get(), i))
+      return i;
   }
   throw std::out_of_range("no column " + std::string(name));
 }
 
-bool Result::is_null(int row, int col) const { return PQgetisnull(result_.get(), row, col) != 0; }
+bool Result::is_null(int row, int col) const {
+  return PQgetisnull(result_.get(), row, col) != 0;
+}
 
 std::string_view Result::text(int row, int col) const {
   if (row < 0 || row >= rows() || col < 0 || col >= columns()) {
@@ -50,7 +58,8 @@ std::int64_t Result::integer(int row, int col) const {
 
 std::optional<std::string> Result::optional_text(int row, std::string_view col) const {
   const int c = column(col);
-  if (is_null(row, c)) return std::nullopt;
+  if (is_null(row, c))
+    return std::nullopt;
   return std::string(text(row, c));
 }
 

@@ -9,7 +9,8 @@ std::string prometheus_label(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
-    if (c == '\\' || c == '"') out.push_back('\\');
+    if (c == '\\' || c == '"')
+      out.push_back('\\');
     if (c == '\n') {
       out += "\\n";
       continue;
@@ -21,7 +22,8 @@ std::string prometheus_label(std::string_view value) {
 
 Metrics::Metrics(const Router& router) {
   routes_.resize(router.route_count());
-  for (auto& slots : routes_) slots = std::make_unique<RouteSlots>();
+  for (auto& slots : routes_)
+    slots = std::make_unique<RouteSlots>();
   routes_[0]->pattern = "unmatched";
   for (const auto& route : router.routes()) {
     routes_[route->id]->method = std::string(boost::beast::http::to_string(route->method));
@@ -66,7 +68,8 @@ void Histogram::render(std::string& out, std::string_view name, std::string_view
 }
 
 void Metrics::observe(std::size_t route_id, Verb, unsigned status, double seconds) {
-  if (route_id >= routes_.size()) route_id = 0;
+  if (route_id >= routes_.size())
+    route_id = 0;
   const unsigned cls = status >= 100 && status < 600 ? status / 100 - 1 : 4;
   routes_[route_id]->by_class[cls].observe(seconds);
 }
@@ -80,8 +83,8 @@ std::string Metrics::render() const {
   std::string out;
   out.reserve(16384);
   auto labels = [](const RouteSlots& r, unsigned cls) {
-    return "method=\"" + r.method + "\",route=\"" + prometheus_label(r.pattern) +
-           "\",status=\"" + std::to_string(cls + 1) + "xx\"";
+    return "method=\"" + r.method + "\",route=\"" + prometheus_label(r.pattern) + "\",status=\"" +
+           std::to_string(cls + 1) + "xx\"";
   };
   out +=
       "# HELP skillnexus_http_requests_total HTTP requests answered, by route and status class.\n"
@@ -89,8 +92,8 @@ std::string Metrics::render() const {
   for (const auto& r : routes_) {
     for (unsigned cls = 0; cls < 5; ++cls) {
       if (const auto n = r->by_class[cls].count()) {
-        out += "skillnexus_http_requests_total{" + labels(*r, cls) + "} " + std::to_string(n) +
-               "\n";
+        out +=
+            "skillnexus_http_requests_total{" + labels(*r, cls) + "} " + std::to_string(n) + "\n";
       }
     }
   }
@@ -121,7 +124,8 @@ std::string Metrics::render() const {
       "skillnexus_http_connections_rejected_total " +
       std::to_string(rejected_connections.load()) + "\n";
   std::lock_guard lock(collectors_mutex_);
-  for (const auto& collect : collectors_) collect(out);
+  for (const auto& collect : collectors_)
+    collect(out);
   return out;
 }
 

@@ -18,9 +18,8 @@ namespace sn::http {
 // A latency histogram of lock-free counters (per-bucket, summed into cumulative when rendered).
 class Histogram {
  public:
-  static constexpr std::array<double, 14> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                   0.05,  0.1,    0.25,  0.5,  1.0,
-                                                   2.0,   2.5,    5.0,   10.0};
+  static constexpr std::array<double, 14> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                                   0.25,  0.5,    1.0,   2.0,  2.5,   5.0,  10.0};
   void observe(double seconds);
   std::uint64_t count() const { return count_.load(std::memory_order_relaxed); }
   // Appends NAME_bucket/_sum/_count lines with `labels` (already formatted, may be empty).
@@ -34,7 +33,6 @@ class Histogram {
 
 class Metrics {
  public:
-
   explicit Metrics(const Router& router);
 
   void observe(std::size_t route_id, Verb method, unsigned status, double seconds);

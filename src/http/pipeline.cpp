@@ -22,7 +22,8 @@ std::string random_request_id() {
   std::string id(32, '0');
   for (int half = 0; half < 2; ++half) {
     auto bits = rng();
-    for (int i = 0; i < 16; ++i, bits >>= 4) id[half * 16 + i] = kHex[bits & 0xF];
+    for (int i = 0; i < 16; ++i, bits >>= 4)
+      id[half * 16 + i] = kHex[bits & 0xF];
   }
   return id;
 }
@@ -30,7 +31,8 @@ std::string random_request_id() {
 std::string allow_header(const std::vector<Verb>& allowed) {
   std::string text;
   for (auto verb : allowed) {
-    if (!text.empty()) text += ", ";
+    if (!text.empty())
+      text += ", ";
     text += std::string(beast_http::to_string(verb));
   }
   return text;
@@ -39,11 +41,13 @@ std::string allow_header(const std::vector<Verb>& allowed) {
 }  // namespace
 
 std::string accept_or_generate_request_id(std::string_view offered) {
-  if (offered.empty() || offered.size() > 128) return random_request_id();
+  if (offered.empty() || offered.size() > 128)
+    return random_request_id();
   for (char c : offered) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                     c == '.' || c == '_' || c == ':' || c == '-';
-    if (!ok) return random_request_id();
+    if (!ok)
+      return random_request_id();
   }
   return std::string(offered);
 }
@@ -56,8 +60,10 @@ Response problem_response(const ErrorInfo& info, std::string_view detail, std::s
   body["status"] = static_cast<int>(info.status);
   body["detail"] = detail.empty() ? info.title : detail;
   body["code"] = info.code;
-  if (!instance.empty()) body["instance"] = instance;
-  if (!request_id.empty()) body["request_id"] = request_id;
+  if (!instance.empty())
+    body["instance"] = instance;
+  if (!request_id.empty())
+    body["request_id"] = request_id;
   auto res = json_response(info.status, body);
   res.set(field::content_type, "application/problem+json");
   return res;
@@ -69,9 +75,11 @@ void apply_security_headers(Response& res, bool hsts) {
   res.set("Content-Security-Policy", kContentSecurityPolicy);
   res.set("X-Frame-Options", "DENY");
   res.set("Cross-Origin-Opener-Policy", "same-origin");
-  if (hsts) res.set(field::strict_transport_security, "max-age=31536000; includeSubDomains");
+  if (hsts)
+    res.set(field::strict_transport_security, "max-age=31536000; includeSubDomains");
   // API answers may be personal: no cache keeps them unless the handler says otherwise.
-  if (res.find(field::cache_control) == res.end()) res.set(field::cache_control, "no-store");
+  if (res.find(field::cache_control) == res.end())
+    res.set(field::cache_control, "no-store");
 }
 
 boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
@@ -95,7 +103,8 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
     res = co_await route->handler(ctx);
   } catch (const Error& e) {
     res = problem_response(e.info(), e.detail(), path_of(request.target()), request_id);
-    for (const auto& [name, value] : e.headers()) res.set(name, value);
+    for (const auto& [name, value] : e.headers())
+      res.set(name, value);
     if (e.info().status >= Status::internal_server_error) {
       log::warn("request failed", {{"request_id", request_id}, {"code", e.info().code}});
     }
@@ -108,8 +117,7 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
   co_return res;
 }
 
-Response Pipeline::reject(Errc errc, std::string detail,
-                          const beast_http::request_header<>& header,
+Response Pipeline::reject(Errc errc, std::string detail, const beast_http::request_header<>& header,
                           const boost::asio::ip::address& peer, Clock::time_point started) {
   auto request_id = accept_or_generate_request_id(header["X-Request-Id"]);
   auto client = client_address(peer, header["X-Forwarded-For"], options_.trusted_proxies);

@@ -31,16 +31,16 @@ class Pipeline {
   const Router& router() const { return router_; }
 
   boost::asio::awaitable<Response> handle(Request& request, Match match,
-                                          boost::asio::ip::address peer,
-                                          Clock::time_point started);
+                                          boost::asio::ip::address peer, Clock::time_point started);
 
   // A request the session refused before routing; `header` may be partial or empty.
   Response reject(Errc errc, std::string detail, const beast_http::request_header<>& header,
                   const boost::asio::ip::address& peer, Clock::time_point started);
 
  private:
-  void finish(Response& res, const beast_http::request_header<>& req, const Route* route, const std::string& request_id,
-              const boost::asio::ip::address& client, Clock::time_point started);
+  void finish(Response& res, const beast_http::request_header<>& req, const Route* route,
+              const std::string& request_id, const boost::asio::ip::address& client,
+              Clock::time_point started);
 
   const Router& router_;
   Metrics& metrics_;

@@ -41,8 +41,8 @@ class PipelineTest : public testing::Test {
     auto match = router_.match(method, target);
     asio::io_context ioc;
     auto future = asio::co_spawn(
-        ioc, pipeline_->handle(req, std::move(match), asio::ip::make_address("127.0.0.1"),
-                              Clock::now()),
+        ioc,
+        pipeline_->handle(req, std::move(match), asio::ip::make_address("127.0.0.1"), Clock::now()),
         asio::use_future);
     ioc.run();
     return future.get();

@@ -34,16 +34,19 @@ tcp::endpoint Server::listen(const std::string& host, std::uint16_t port) {
   return acceptor_.local_endpoint();
 }
 
-void Server::start() { asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached); }
+void Server::start() {
+  asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
+}
 
 asio::awaitable<void> Server::accept_loop() {
   while (acceptor_.is_open()) {
     // Each connection gets its own strand: its coroutine never runs on two threads at once.
-    auto [ec, accepted] =
-        co_await acceptor_.async_accept(asio::make_strand(ioc_), asio::as_tuple(asio::use_awaitable));
+    auto [ec, accepted] = co_await acceptor_.async_accept(asio::make_strand(ioc_),
+                                                          asio::as_tuple(asio::use_awaitable));
     tcp::socket socket(std::move(accepted));
     if (ec) {
-      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
+      if (ec == asio::error::operation_aborted || !acceptor_.is_open())
+        break;
       // Out of file descriptors or similar: back off instead of spinning.
       log::warn("accept failed", {{"error", ec.message()}});
       asio::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(50));
@@ -67,11 +70,11 @@ asio::awaitable<void> Server::accept_loop() {
 void Server::reject_at_capacity(tcp::socket& socket) {
   metrics_.rejected_connections.fetch_add(1, std::memory_order_relaxed);
   const auto& info = error_info(Errc::too_many_connections);
-  static const std::string body = boost::json::serialize(boost::json::object{
-      {"type", "urn:skillnexus:problem:too_many_connections"},
-      {"title", info.title},
-      {"status", 503},
-      {"code", info.code}});
+  static const std::string body = boost::json::serialize(
+      boost::json::object{{"type", "urn:skillnexus:problem:too_many_connections"},
+                          {"title", info.title},
+                          {"status", 503},
+                          {"code", info.code}});
   static const std::string response =
       "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
       "X-Content-Type-Options: nosniff\r\nRetry-After: 1\r\nConnection: close\r\n"
@@ -86,13 +89,15 @@ void Server::reject_at_capacity(tcp::socket& socket) {
 }
 
 void Server::begin_drain() {
-  if (draining_.exchange(true, std::memory_order_acq_rel)) return;
+  if (draining_.exchange(true, std::memory_order_acq_rel))
+    return;
   asio::post(acceptor_.get_executor(), [this] {
     boost::system::error_code ec;
     acceptor_.close(ec);
     drain_timer_.expires_after(limits_.drain_idle_grace);
     drain_timer_.async_wait([this](boost::system::error_code ec) {
-      if (!ec) close_idle_sessions();
+      if (!ec)
+        close_idle_sessions();
     });
   });
 }
@@ -102,7 +107,8 @@ void Server::close_idle_sessions() {
   {
     std::lock_guard lock(sessions_mutex_);
     for (auto& [id, weak] : sessions_) {
-      if (auto session = weak.lock()) live.push_back(std::move(session));
+      if (auto session = weak.lock())
+        live.push_back(std::move(session));
     }
   }
   for (auto& session : live) {
@@ -112,7 +118,8 @@ void Server::close_idle_sessions() {
     // Requests that were mid-read at the first pass close themselves; check again shortly.
     drain_timer_.expires_after(std::chrono::milliseconds(250));
     drain_timer_.async_wait([this](boost::system::error_code ec) {
-      if (!ec) close_idle_sessions();
+      if (!ec)
+        close_idle_sessions();
     });
   }
 }

@@ -18,12 +18,12 @@
 namespace sn::http {
 
 struct ServerLimits {
-  std::size_t header_bytes = 16 * 1024;               // more: 431
-  std::size_t unrouted_body_bytes = 64 * 1024;        // body limit when no route matched
-  std::chrono::seconds read_timeout{10};              // one whole request, first byte to last
-  std::chrono::seconds idle_timeout{75};              // keep-alive wait (above ALB's 60 s)
-  std::chrono::seconds write_timeout{30};             // one whole response
-  std::chrono::milliseconds drain_idle_grace{1000};   // idle keep-alive kept this long on drain
+  std::size_t header_bytes = 16 * 1024;              // more: 431
+  std::size_t unrouted_body_bytes = 64 * 1024;       // body limit when no route matched
+  std::chrono::seconds read_timeout{10};             // one whole request, first byte to last
+  std::chrono::seconds idle_timeout{75};             // keep-alive wait (above ALB's 60 s)
+  std::chrono::seconds write_timeout{30};            // one whole response
+  std::chrono::milliseconds drain_idle_grace{1000};  // idle keep-alive kept this long on drain
   unsigned max_connections = 10000;
 };
 

@@ -50,7 +50,8 @@ asio::awaitable<void> Session::run() {
 }
 
 void Session::close_if_idle() {
-  if (idle_) stream_.cancel();
+  if (idle_)
+    stream_.cancel();
 }
 
 // Reads and answers one request; false when the connection should close.
@@ -59,12 +60,14 @@ asio::awaitable<bool> Session::serve_one() {
 
   // Idle: wait for the first byte of the next request under the keep-alive timeout.
   if (buffer_.size() == 0) {
-    if (server_.draining()) co_return false;
+    if (server_.draining())
+      co_return false;
     idle_ = true;
     stream_.expires_after(limits.idle_timeout);
     auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(4096), use_tuple);
     idle_ = false;
-    if (ec) co_return false;
+    if (ec)
+      co_return false;
     buffer_.commit(n);
   }
   idle_ = false;
@@ -76,11 +79,13 @@ asio::awaitable<bool> Session::serve_one() {
   header_parser.header_limit(static_cast<std::uint32_t>(limits.header_bytes));
   header_parser.body_limit(boost::none);  // the route decides, once the header is known
   {
-    auto [ec, n] = co_await beast_http::async_read_header(stream_, buffer_, header_parser, use_tuple);
+    auto [ec, n] =
+        co_await beast_http::async_read_header(stream_, buffer_, header_parser, use_tuple);
     if (ec == beast_http::error::header_limit) {
-      co_await reject(Errc::header_too_large, "The request header is larger than " +
-                                                  std::to_string(limits.header_bytes) + " bytes.",
-                      header_parser.get());
+      co_await reject(
+          Errc::header_too_large,
+          "The request header is larger than " + std::to_string(limits.header_bytes) + " bytes.",
+          header_parser.get());
       co_return false;
     }
     if (ec) {
@@ -97,10 +102,9 @@ asio::awaitable<bool> Session::serve_one() {
   const std::size_t body_limit =
       match.route ? match.route->options.body_limit : limits.unrouted_body_bytes;
   if (auto length = header_parser.content_length(); length && *length > body_limit) {
-    co_await reject(Errc::payload_too_large,
-                    "This route accepts bodies of at most " + std::to_string(body_limit) +
-                        " bytes.",
-                    head);
+    co_await reject(
+        Errc::payload_too_large,
+        "This route accepts bodies of at most " + std::to_string(body_limit) + " bytes.", head);
     co_return false;
   }
 
@@ -109,10 +113,10 @@ asio::awaitable<bool> Session::serve_one() {
   {
     auto [ec, n] = co_await beast_http::async_read(stream_, buffer_, parser, use_tuple);
     if (ec == beast_http::error::body_limit) {
-      co_await reject(Errc::payload_too_large,
-                      "This route accepts bodies of at most " + std::to_string(body_limit) +
-                          " bytes.",
-                      parser.get());
+      co_await reject(
+          Errc::payload_too_large,
+          "This route accepts bodies of at most " + std::to_string(body_limit) + " bytes.",
+          parser.get());
       co_return false;
     }
     if (ec) {
@@ -141,7 +145,8 @@ asio::awaitable<void> Session::write(Response& res, bool head_only) {
   }
   stream_.expires_after(server_.limits().write_timeout);
   auto [ec, n] = co_await beast_http::async_write(stream_, res, use_tuple);
-  if (ec) res.keep_alive(false);
+  if (ec)
+    res.keep_alive(false);
 }
 
 asio::awaitable<void> Session::reject(Errc errc, std::string detail,
@@ -161,7 +166,8 @@ asio::awaitable<void> Session::linger_and_close() {
   std::size_t drained = 0;
   while (drained < 8 * 1024 * 1024) {
     auto [rec, n] = co_await stream_.async_read_some(asio::buffer(sink), use_tuple);
-    if (rec) break;
+    if (rec)
+      break;
     drained += n;
   }
 }

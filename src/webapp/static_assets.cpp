@@ -66,34 +66,44 @@ double quality_of(std::string_view header, std::string_view coding) {
     header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
     auto semi = item.find(';');
     auto name = item.substr(0, semi);
-    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
-    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    while (!name.empty() && name.front() == ' ')
+      name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ')
+      name.remove_suffix(1);
     double q = 1.0;
     if (semi != std::string_view::npos) {
       auto params = item.substr(semi + 1);
       auto qpos = params.find("q=");
-      if (qpos != std::string_view::npos) q = std::atof(std::string(params.substr(qpos + 2)).c_str());
+      if (qpos != std::string_view::npos)
+        q = std::atof(std::string(params.substr(qpos + 2)).c_str());
     }
     if (name.size() == coding.size() &&
         std::equal(name.begin(), name.end(), coding.begin(),
                    [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
       return q;
     }
-    if (name == "*") wildcard = q;
+    if (name == "*")
+      wildcard = q;
   }
   return wildcard;
 }
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
-  if (if_none_match == "*") return true;
+  if (if_none_match == "*")
+    return true;
   while (!if_none_match.empty()) {
     auto comma = if_none_match.find(',');
     auto tag = if_none_match.substr(0, comma);
-    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
-    if (tag.starts_with("W/")) tag.remove_prefix(2);  // weak comparison, as RFC 9110 asks for 304
-    if (tag == etag) return true;
-    if (comma == std::string_view::npos) break;
+    while (!tag.empty() && tag.front() == ' ')
+      tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ')
+      tag.remove_suffix(1);
+    if (tag.starts_with("W/"))
+      tag.remove_prefix(2);  // weak comparison, as RFC 9110 asks for 304
+    if (tag == etag)
+      return true;
+    if (comma == std::string_view::npos)
+      break;
     if_none_match.remove_prefix(comma + 1);
   }
   return false;
@@ -104,8 +114,10 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
 Encoding choose_encoding(std::string_view accept, bool have_brotli, bool have_gzip) {
   const double br = have_brotli ? quality_of(accept, "br") : -1;
   const double gz = have_gzip ? quality_of(accept, "gzip") : -1;
-  if (br > 0 && br >= gz) return Encoding::brotli;
-  if (gz > 0) return Encoding::gzip;
+  if (br > 0 && br >= gz)
+    return Encoding::brotli;
+  if (gz > 0)
+    return Encoding::gzip;
   return Encoding::identity;
 }
 
@@ -115,7 +127,8 @@ fs::path default_web_dir() {
   const auto exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     auto candidate = exe.parent_path().parent_path().parent_path() / "web" / "dist";
-    if (fs::exists(candidate / "index.html")) return candidate;
+    if (fs::exists(candidate / "index.html"))
+      return candidate;
   }
   return fs::absolute("web/dist");
 }
@@ -128,10 +141,12 @@ StaticAssets StaticAssets::load(const fs::path& dir) {
     return assets;
   }
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
+    if (!entry.is_regular_file())
+      continue;
     const auto& path = entry.path();
     const auto ext = path.extension();
-    if (ext == ".gz" || ext == ".br") continue;
+    if (ext == ".gz" || ext == ".br")
+      continue;
     const auto url = "/" + fs::relative(path, dir).generic_string();
     File file;
     file.content_type = content_type_for(path);
@@ -168,22 +183,25 @@ http::Response StaticAssets::serve(const http::Request& request, std::string_vie
       throw Error(Errc::not_found, "There is nothing at this address.");
     }
   }
-  const auto encoding = choose_encoding(request[field::accept_encoding],
-                                        file->brotli.has_value(), file->gzip.has_value());
+  const auto encoding = choose_encoding(request[field::accept_encoding], file->brotli.has_value(),
+                                        file->gzip.has_value());
   const Variant& variant = encoding == Encoding::brotli ? *file->brotli
                            : encoding == Encoding::gzip ? *file->gzip
                                                         : file->identity;
   http::Response res{http::Status::ok, 11};
   res.set(field::cache_control, file->cache_control);
   res.set(field::etag, variant.etag);
-  if (file->gzip || file->brotli) res.set(field::vary, "Accept-Encoding");
+  if (file->gzip || file->brotli)
+    res.set(field::vary, "Accept-Encoding");
   if (etag_matches(request[field::if_none_match], variant.etag)) {
     res.result(http::Status::not_modified);
     return res;
   }
   res.set(field::content_type, file->content_type);
-  if (encoding == Encoding::brotli) res.set(field::content_encoding, "br");
-  if (encoding == Encoding::gzip) res.set(field::content_encoding, "gzip");
+  if (encoding == Encoding::brotli)
+    res.set(field::content_encoding, "br");
+  if (encoding == Encoding::gzip)
+    res.set(field::content_encoding, "gzip");
   res.body() = variant.body;
   return res;
 }

@@ -39,8 +39,10 @@ class StaticAssetsTest : public testing::Test {
   http::Response get(std::string_view path, std::string_view accept = "",
                      std::string_view if_none_match = "") {
     http::Request req{http::Verb::get, path, 11};
-    if (!accept.empty()) req.set(field::accept_encoding, accept);
-    if (!if_none_match.empty()) req.set(field::if_none_match, if_none_match);
+    if (!accept.empty())
+      req.set(field::accept_encoding, accept);
+    if (!if_none_match.empty())
+      req.set(field::if_none_match, if_none_match);
     return assets_.serve(req, path);
   }
 

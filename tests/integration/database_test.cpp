@@ -1,6 +1,8 @@
 // The database layer (async libpq pools, prepared statements, transactions, timeouts) against a
 // real PostgreSQL: the embedded cluster of a running server.
 
+#include "db/database.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -12,7 +14,6 @@
 #include <boost/asio/use_future.hpp>
 
 #include "core/error.hpp"
-#include "db/database.hpp"
 #include "harness.hpp"
 #include "pg.hpp"
 
@@ -82,8 +83,8 @@ class Database : public testing::Test {
 TEST_F(Database, PreparedStatementsBindTextIntegersAndNull) {
   db::Database database(*conninfo_, {}, options(2, "db-test-bind"));
   auto result = run([&]() -> asio::awaitable<db::Result> {
-    co_return co_await database.query(kEcho, std::string_view("it's \"quoted\""),
-                                      std::int64_t{-42}, std::nullopt);
+    co_return co_await database.query(kEcho, std::string_view("it's \"quoted\""), std::int64_t{-42},
+                                      std::nullopt);
   });
   ASSERT_EQ(result.rows(), 1);
   EXPECT_EQ(result.text(0, "a"), "it's \"quoted\"");

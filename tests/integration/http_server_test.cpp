@@ -92,8 +92,8 @@ TEST_F(HttpServer, SecurityHeadersOnEveryResponse) {
     EXPECT_EQ(res.header("x-content-type-options"), "nosniff") << target;
     EXPECT_FALSE(res.header("referrer-policy").empty()) << target;
     const auto csp = res.header("content-security-policy");
-    for (auto directive : {"script-src 'self'", "object-src 'none'", "base-uri 'none'",
-                           "frame-ancestors 'none'"}) {
+    for (auto directive :
+         {"script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"}) {
       EXPECT_NE(csp.find(directive), std::string::npos) << target << ": " << csp;
     }
     EXPECT_NE(csp.find("unsafe-inline"), 0u);
@@ -148,8 +148,8 @@ TEST_F(HttpServer, KeepAliveAndPipelinedRequestsAnsweredInOrder) {
   HttpConnection conn(port());
   std::string batch;
   for (int i = 0; i < 5; ++i) {
-    batch += "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: pipe-" + std::to_string(i) +
-             "\r\n\r\n";
+    batch +=
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: pipe-" + std::to_string(i) + "\r\n\r\n";
   }
   batch += "GET /api/v1/version HTTP/1.1\r\nHost: x\r\nX-Request-Id: pipe-5\r\n\r\n";
   conn.send_raw(batch);
@@ -201,9 +201,10 @@ TEST_F(HttpServer, OversizeBodyGets413BeforeItIsRead) {
   // Chunked bodies have no length up front: cut off once they pass the limit.
   HttpConnection chunked(port());
   std::string chunk(2048, 'y');
-  chunked.send_raw("POST /api/v1/client-timings HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                   "application/json\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" + chunk +
-                   "\r\n");
+  chunked.send_raw(
+      "POST /api/v1/client-timings HTTP/1.1\r\nHost: x\r\nContent-Type: "
+      "application/json\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" +
+      chunk + "\r\n");
   expect_problem(chunked.read_response(), 413, "payload_too_large");
   expect_still_serving();
 }
@@ -216,9 +217,9 @@ TEST_F(HttpServer, InvalidJsonIsAProblemAndValidJsonWorks) {
   HttpConnection conn2(port());
   expect_problem(conn2.request("POST", "/api/v1/client-timings", json, "{\"name\":\"x\"}"), 422,
                  "validation_failed");
-  expect_problem(conn2.request("POST", "/api/v1/client-timings", {{"Content-Type", "text/plain"}},
-                               "hello"),
-                 415, "unsupported_media_type");
+  expect_problem(
+      conn2.request("POST", "/api/v1/client-timings", {{"Content-Type", "text/plain"}}, "hello"),
+      415, "unsupported_media_type");
   auto ok = conn2.request("POST", "/api/v1/client-timings", json,
                           "{\"name\":\"video_start\",\"seconds\":1.25}");
   EXPECT_EQ(ok.status, 204);
@@ -251,13 +252,16 @@ TEST_F(HttpServer, TricklingClientIsCutOff) {
 
 TEST_F(HttpServer, RandomBytesNeverTakeTheServerDown) {
   std::mt19937 rng(20261125);  // fixed seed: a failure can be replayed
-  const std::vector<std::string> prefixes{"", "GET / HTTP/1.1\r\n", "POST /api/v1/client-timings "
-                                          "HTTP/1.1\r\nContent-Length: 5\r\n",
-                                          "GET /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"};
+  const std::vector<std::string> prefixes{
+      "", "GET / HTTP/1.1\r\n",
+      "POST /api/v1/client-timings "
+      "HTTP/1.1\r\nContent-Length: 5\r\n",
+      "GET /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"};
   for (int i = 0; i < 200; ++i) {
     std::string junk = prefixes[i % prefixes.size()];
     const auto length = 1 + rng() % 600;
-    for (unsigned j = 0; j < length; ++j) junk.push_back(static_cast<char>(rng() % 256));
+    for (unsigned j = 0; j < length; ++j)
+      junk.push_back(static_cast<char>(rng() % 256));
     HttpConnection conn(port());
     try {
       conn.send_raw(junk);

@@ -1,12 +1,11 @@
 // Start, stop, drain, restart and configuration of the real server process.
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include "db/migrations.hpp"
 #include "harness.hpp"
@@ -28,7 +27,8 @@ bool accepts_connections(std::uint16_t port) {
 
 std::string joined(const std::vector<std::string>& lines) {
   std::string all;
-  for (const auto& l : lines) all += l + "\n";
+  for (const auto& l : lines)
+    all += l + "\n";
   return all;
 }
 
@@ -43,9 +43,10 @@ TEST(Lifecycle, SigtermDrainsInFlightRequestsThenExitsZero) {
   // A slow upload: header and half the body now, the rest after SIGTERM.
   const std::string body = R"({"name":"page_load","seconds":0.75})";
   HttpConnection slow(server.port());
-  slow.send_raw("POST /api/v1/client-timings HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                "application/json\r\nContent-Length: " +
-                std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
+  slow.send_raw(
+      "POST /api/v1/client-timings HTTP/1.1\r\nHost: x\r\nContent-Type: "
+      "application/json\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 10));
   std::this_thread::sleep_for(200ms);
 
   ASSERT_EQ(::kill(server.pid(), SIGTERM), 0);
@@ -110,10 +111,11 @@ TEST(Lifecycle, ConcurrentInstancesApplyEachMigrationOnce) {
       {"SKILLNEXUS_SECRET_KEY", std::string(40, 'k')}};
   std::vector<std::unique_ptr<ServerProcess>> instances;
   for (int i = 0; i < 3; ++i) {
-    instances.push_back(std::make_unique<ServerProcess>(
-        ServerProcess::Options{.command = "migrate", .env = env}));
+    instances.push_back(
+        std::make_unique<ServerProcess>(ServerProcess::Options{.command = "migrate", .env = env}));
   }
-  for (auto& instance : instances) instance->start();
+  for (auto& instance : instances)
+    instance->start();
   std::size_t applied = 0;
   for (auto& instance : instances) {
     EXPECT_EQ(instance->wait_exit(60s), 0) << joined(instance->output());

@@ -1,7 +1,6 @@
 // Reads that may lag go to replicas; when replicas are down they fall back to the primary.
 
 #include <gtest/gtest.h>
-
 #include <libpq-fe.h>
 #include <signal.h>
 #include <unistd.h>
@@ -16,7 +15,8 @@ namespace {
 
 long metric(const std::string& text, const std::string& series) {
   const auto at = text.find(series + " ");
-  if (at == std::string::npos) return -1;
+  if (at == std::string::npos)
+    return -1;
   return std::stol(text.substr(at + series.size() + 1));
 }
 
@@ -52,16 +52,18 @@ class StreamingReplica {
     fs::permissions(socket_dir_, fs::perms::owner_all, fs::perm_options::replace);
     if (user) {
       for (const auto& p : {root_, fs::path(socket_dir_)}) {
-        if (::chown(p.c_str(), user->uid, user->gid) != 0) throw std::runtime_error("chown");
+        if (::chown(p.c_str(), user->uid, user->gid) != 0)
+          throw std::runtime_error("chown");
       }
     }
     const auto data = (root_ / "pgdata").string();
     const auto log = (root_ / "replica.log").string();
-    const int rc = process::run({(bin / "pg_basebackup").string(), "-h", primary_socket_dir, "-p",
-                                 "5432", "-U", "skillnexus", "-D", data, "-R", "-X", "stream",
-                                 "-c", "fast"},
-                                {.as_user = user, .output_file = log});
-    if (rc != 0) throw std::runtime_error("pg_basebackup failed, see " + log);
+    const int rc =
+        process::run({(bin / "pg_basebackup").string(), "-h", primary_socket_dir, "-p", "5432",
+                      "-U", "skillnexus", "-D", data, "-R", "-X", "stream", "-c", "fast"},
+                     {.as_user = user, .output_file = log});
+    if (rc != 0)
+      throw std::runtime_error("pg_basebackup failed, see " + log);
     pid_ = process::spawn({(bin / "postgres").string(), "-D", data, "-k", socket_dir_, "-c",
                            "listen_addresses=", "-p", "5432", "-c", "max_connections=200"},
                           {.as_user = user, .output_file = log, .parent_death_signal = SIGINT});
@@ -121,8 +123,7 @@ TEST_F(Replicas, LaggingReadsGoToAStreamingReplicaAndFallBackWhenItDies) {
 
   // The replica goes away: reads keep working, from the primary.
   replica.stop();
-  const auto primary_before =
-      metric(metrics, "skillnexus_db_queries_total{pool=\"primary\"}");
+  const auto primary_before = metric(metrics, "skillnexus_db_queries_total{pool=\"primary\"}");
   for (int i = 0; i < 3; ++i) {
     auto res = http_get(app.port(), "/api/v1/platform");
     ASSERT_EQ(res.status, 200) << res.body;
