@@ -38,6 +38,16 @@ asio::awaitable<void> sleep_briefly(db::Database& database, std::atomic<int>& do
   ++done;
 }
 
+// The problem code a query fails with, or "no error".
+asio::awaitable<std::string> error_code_of(db::Database& database, const db::Query& query) {
+  try {
+    co_await database.query(query, "a", 1, "c");
+  } catch (const Error& e) {
+    co_return std::string(e.info().code);
+  }
+  co_return "no error";
+}
+
 class Database : public testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -163,12 +173,7 @@ TEST_F(Database, ExhaustedPoolTimesOutWith503) {
   db::Database database(*conninfo_, {}, options(1, "db-test-exhausted"));
   auto code = run([&]() -> asio::awaitable<std::string> {
     auto held = co_await database.primary().acquire();  // the only connection, kept busy
-    try {
-      co_await database.query(kEcho, "a", 1, "c");
-    } catch (const Error& e) {
-      co_return std::string(e.info().code);
-    }
-    co_return "no error";
+    co_return co_await error_code_of(database, kEcho);
   });
   EXPECT_EQ(code, "database_unavailable");
 }
@@ -177,12 +182,7 @@ TEST_F(Database, UnreachableServerIs503NotACrash) {
   db::Database database("host=/tmp/skillnexus-nowhere port=5432 dbname=x", {},
                         options(1, "db-test-down"));
   auto code = run([&]() -> asio::awaitable<std::string> {
-    try {
-      co_await database.query(kEcho, "a", 1, "c");
-    } catch (const Error& e) {
-      co_return std::string(e.info().code);
-    }
-    co_return "no error";
+    co_return co_await error_code_of(database, kEcho);
   });
   EXPECT_EQ(code, "database_unavailable");
 }
