@@ -61,11 +61,9 @@ std::string embedded_secret_key(const fs::path& data_dir) {
   if (std::ifstream in{path}; in) {
     std::string key;
     std::getline(in, key);
-    if (key.size() >= 32)
-      return key;
+    if (key.size() >= 32) return key;
   }
-  if (sodium_init() < 0)
-    throw std::runtime_error("libsodium failed to initialise");
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
   char hex[sizeof bytes * 2 + 1];
@@ -174,8 +172,7 @@ int serve(const Config& config) {
 
   int exit_code = 0;
   auto stop_after_drain = [&](int code) {
-    if (readiness.draining.exchange(true))
-      return;
+    if (readiness.draining.exchange(true)) return;
     exit_code = code;
     server.begin_drain();
     log::info("draining", {{"grace_seconds", config.drain.count()},
@@ -200,8 +197,7 @@ int serve(const Config& config) {
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   std::function<void(boost::system::error_code, int)> on_signal = [&](boost::system::error_code ec,
                                                                       int signal) {
-    if (ec)
-      return;
+    if (ec) return;
     if (readiness.draining.load()) {
       log::warn("second signal: stopping now", {{"signal", signal}});
       ioc.stop();
@@ -236,8 +232,7 @@ int serve(const Config& config) {
   // Destroy whatever is still pending (connections cut off at the deadline) while the pools they
   // may return connections to are alive; then stop the embedded cluster.
   ioc.shutdown();
-  if (target.embedded)
-    target.embedded->stop();
+  if (target.embedded) target.embedded->stop();
   log::info("stopped", {{"exit_code", exit_code}});
   return exit_code;
 }

@@ -55,13 +55,10 @@ class Reader {
   std::optional<std::string> get(const Option& option) {
     const std::string name = std::string(kPrefix) + option.name;
     auto direct = getenv_(name);
-    if (direct && direct->empty())
-      direct.reset();
-    if (!option.secret)
-      return direct;
+    if (direct && direct->empty()) direct.reset();
+    if (!option.secret) return direct;
     auto file = getenv_(name + "_FILE");
-    if (!file || file->empty())
-      return direct;
+    if (!file || file->empty()) return direct;
     if (direct) {
       errors.push_back(name + ": set either " + name + " or " + name + "_FILE, not both");
       return std::nullopt;
@@ -95,8 +92,7 @@ class Reader {
 
 const Option& option(std::string_view name) {
   for (const auto& o : kOptions) {
-    if (name == o.name)
-      return o;
+    if (name == o.name) return o;
   }
   std::abort();  // a typo in this file
 }
@@ -105,8 +101,7 @@ template <typename T>
 void read_number(Reader& reader, std::string_view name, T& out, long long min, long long max) {
   const auto& opt = option(name);
   auto text = reader.get(opt);
-  if (!text)
-    return;
+  if (!text) return;
   long long value = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc{} || end != text->data() + text->size() || value < min || value > max) {
@@ -120,10 +115,8 @@ void read_number(Reader& reader, std::string_view name, T& out, long long min, l
 bool valid_conninfo(const std::string& text) {
   char* err = nullptr;
   PQconninfoOption* parsed = PQconninfoParse(text.c_str(), &err);
-  if (err)
-    PQfreemem(err);
-  if (!parsed)
-    return false;
+  if (err) PQfreemem(err);
+  if (!parsed) return false;
   PQconninfoFree(parsed);
   return true;
 }
@@ -131,16 +124,14 @@ bool valid_conninfo(const std::string& text) {
 void read_listen(Reader& reader, Config& config) {
   const auto& opt = option("LISTEN");
   auto text = reader.get(opt);
-  if (!text)
-    return;
+  if (!text) return;
   auto colon = text->rfind(':');
   std::string host = colon == std::string::npos ? "" : text->substr(0, colon);
   std::string port = colon == std::string::npos ? "" : text->substr(colon + 1);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
   }
-  if (host == "localhost")
-    host = "127.0.0.1";
+  if (host == "localhost") host = "127.0.0.1";
   boost::system::error_code ec;
   boost::asio::ip::make_address(host, ec);
   unsigned port_number = 0;
@@ -157,8 +148,7 @@ void read_listen(Reader& reader, Config& config) {
 void read_public_url(Reader& reader, Config& config) {
   const auto& opt = option("PUBLIC_URL");
   auto text = reader.get(opt);
-  if (!text)
-    return;
+  if (!text) return;
   auto url = boost::urls::parse_absolute_uri(*text);
   if (!url || (url->scheme() != "http" && url->scheme() != "https") || url->host().empty() ||
       url->has_query() || url->has_fragment() || url->has_userinfo()) {
@@ -179,8 +169,7 @@ ConfigResult load_config(const Getenv& getenv) {
   Config config;
 
   read_listen(reader, config);
-  if (auto dir = reader.get(option("DATA_DIR")))
-    config.data_dir = *dir;
+  if (auto dir = reader.get(option("DATA_DIR"))) config.data_dir = *dir;
 
   if (auto url = reader.get(option("DATABASE_URL"))) {
     if (valid_conninfo(*url)) {
@@ -196,8 +185,7 @@ ConfigResult load_config(const Getenv& getenv) {
     int position = 0;
     while (std::getline(list, url, ',')) {
       ++position;
-      if (url.empty())
-        continue;
+      if (url.empty()) continue;
       if (!valid_conninfo(url)) {
         reader.fail(option("REPLICA_URLS"),
                     "entry " + std::to_string(position) + " is not a valid PostgreSQL URL");
@@ -254,8 +242,7 @@ ConfigResult load_config(const Getenv& getenv) {
   read_number(reader, "IDLE_TIMEOUT_SECONDS", seconds, 1, 3600);
   config.idle_timeout = std::chrono::seconds(seconds);
 
-  if (auto dir = reader.get(option("WEB_DIR")))
-    config.web_dir = *dir;
+  if (auto dir = reader.get(option("WEB_DIR"))) config.web_dir = *dir;
 
   return {std::move(config), std::move(reader.errors)};
 }
@@ -263,8 +250,7 @@ ConfigResult load_config(const Getenv& getenv) {
 Getenv process_environment() {
   return [](const std::string& name) -> std::optional<std::string> {
     const char* value = std::getenv(name.c_str());
-    if (!value)
-      return std::nullopt;
+    if (!value) return std::nullopt;
     return std::string(value);
   };
 }
@@ -273,8 +259,7 @@ std::string environment_help() {
   std::string text;
   for (const auto& o : kOptions) {
     std::string left = std::string("  ") + kPrefix + o.name + "=" + o.value_hint;
-    if (left.size() < 44)
-      left.resize(44, ' ');
+    if (left.size() < 44) left.resize(44, ' ');
     text += left + " " + o.help + "\n";
   }
   text +=

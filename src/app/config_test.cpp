@@ -12,8 +12,7 @@ namespace {
 ConfigResult load(std::map<std::string, std::string> env) {
   return load_config([env](const std::string& name) -> std::optional<std::string> {
     auto it = env.find(name);
-    if (it == env.end())
-      return std::nullopt;
+    if (it == env.end()) return std::nullopt;
     return it->second;
   });
 }

@@ -44,8 +44,7 @@ constexpr std::array kErrorTable{
 
 const ErrorInfo& error_info(Errc errc) {
   for (const auto& row : kErrorTable) {
-    if (row.errc == errc)
-      return row.info;
+    if (row.errc == errc) return row.info;
   }
   return error_info(Errc::internal);
 }

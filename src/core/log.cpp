@@ -44,8 +44,7 @@ std::string utc_now() {
 
 std::optional<Level> parse_level(std::string_view text) {
   for (auto level : {Level::debug, Level::info, Level::warn, Level::error}) {
-    if (text == name(level))
-      return level;
+    if (text == name(level)) return level;
   }
   return std::nullopt;
 }
@@ -73,8 +72,7 @@ void write(Level level, std::string_view msg, boost::json::object fields) {
   std::size_t left = text.size();
   while (left > 0) {
     const ssize_t n = ::write(STDOUT_FILENO, data, left);
-    if (n <= 0)
-      break;
+    if (n <= 0) break;
     data += n;
     left -= static_cast<std::size_t>(n);
   }

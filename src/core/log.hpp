@@ -18,16 +18,13 @@ bool enabled(Level level);
 void write(Level level, std::string_view msg, boost::json::object fields = {});
 
 inline void debug(std::string_view msg, boost::json::object fields = {}) {
-  if (enabled(Level::debug))
-    write(Level::debug, msg, std::move(fields));
+  if (enabled(Level::debug)) write(Level::debug, msg, std::move(fields));
 }
 inline void info(std::string_view msg, boost::json::object fields = {}) {
-  if (enabled(Level::info))
-    write(Level::info, msg, std::move(fields));
+  if (enabled(Level::info)) write(Level::info, msg, std::move(fields));
 }
 inline void warn(std::string_view msg, boost::json::object fields = {}) {
-  if (enabled(Level::warn))
-    write(Level::warn, msg, std::move(fields));
+  if (enabled(Level::warn)) write(Level::warn, msg, std::move(fields));
 }
 inline void error(std::string_view msg, boost::json::object fields = {}) {
   write(Level::error, msg, std::move(fields));

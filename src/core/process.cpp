@@ -16,8 +16,7 @@
 namespace sn::process {
 
 std::optional<User> unprivileged_user_if_root(const std::string& name) {
-  if (geteuid() != 0)
-    return std::nullopt;
+  if (geteuid() != 0) return std::nullopt;
   struct passwd* pw = getpwnam(name.c_str());
   if (!pw) {
     throw std::runtime_error("running as root, but there is no '" + name +
@@ -33,9 +32,9 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
   args.push_back(nullptr);
 
   const std::string out = options.output_file.empty() ? "/dev/null" : options.output_file;
-  const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-  if (out_fd < 0)
-    throw std::runtime_error("cannot open " + out + ": " + std::strerror(errno));
+  const int out_fd =
+      ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640);
+  if (out_fd < 0) throw std::runtime_error("cannot open " + out + ": " + std::strerror(errno));
   if (options.as_user) {
     if (fchown(out_fd, options.as_user->uid, options.as_user->gid) != 0) {
       // Not fatal: the child writes through the inherited descriptor anyway.
@@ -66,8 +65,7 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
     // Set after the credential change, which clears it.
     if (options.parent_death_signal) {
       prctl(PR_SET_PDEATHSIG, options.parent_death_signal);
-      if (getppid() != parent)
-        _exit(125);
+      if (getppid() != parent) _exit(125);
     }
     execv(args[0], args.data());
     _exit(127);
@@ -82,16 +80,12 @@ std::optional<int> wait_for(pid_t pid, std::chrono::milliseconds timeout) {
     int status = 0;
     const pid_t r = waitpid(pid, &status, WNOHANG);
     if (r == pid) {
-      if (WIFEXITED(status))
-        return WEXITSTATUS(status);
-      if (WIFSIGNALED(status))
-        return 128 + WTERMSIG(status);
+      if (WIFEXITED(status)) return WEXITSTATUS(status);
+      if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
       return 1;
     }
-    if (r < 0 && errno != EINTR)
-      return 1;  // not our child any more
-    if (std::chrono::steady_clock::now() >= deadline)
-      return std::nullopt;
+    if (r < 0 && errno != EINTR) return 1;  // not our child any more
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 }

@@ -1,37 +1,48 @@
 #include "db/connection.hpp"
 
 #include <libpq-fe.h>
+#include <unistd.h>
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cstring>
 
-#include "core/error.hpp"
 #include "core/log.hpp"
 
 namespace sn::db {
 namespace asio = boost::asio;
 using asio::posix::descriptor_base;
+using Clock = std::chrono::steady_clock;
 
 namespace {
-
-[[noreturn]] void throw_unavailable() {
-  throw Error(Errc::database_unavailable, "The database cannot be reached. Try again shortly.");
-}
 
 // SQLSTATEs after which the connection itself is unusable or the server is going away.
 bool connection_lost(std::string_view state) {
   return state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03";
 }
 
+// The server-side options: the caller's own `options` (from the URL) plus our statement timeout.
+std::string server_options(const std::string& conninfo, const ConnectOptions& options) {
+  std::string result;
+  char* err = nullptr;
+  if (PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &err)) {
+    for (auto* o = parsed; o->keyword; ++o) {
+      if (std::strcmp(o->keyword, "options") == 0 && o->val) result = std::string(o->val) + " ";
+    }
+    PQconninfoFree(parsed);
+  }
+  if (err) PQfreemem(err);
+  return result + "-c statement_timeout=" + std::to_string(options.statement_timeout.count());
+}
+
 }  // namespace
 
-Connection::Connection(asio::any_io_executor executor, PGconn* conn)
-    : conn_(conn), socket_(std::move(executor)) {}
+Connection::Connection(asio::any_io_executor executor, PGconn* conn, const ConnectOptions& options)
+    : conn_(conn), socket_(executor), timer_(executor), options_(options) {}
 
 Connection::~Connection() {
-  // libpq owns the socket: detach it from Asio before PQfinish closes it.
-  if (socket_.is_open())
-    socket_.release();
+  boost::system::error_code ec;
+  socket_.close(ec);  // our duplicate; libpq closes its own in PQfinish
   PQfinish(conn_);
 }
 
@@ -39,109 +50,120 @@ bool Connection::reusable() const {
   return !broken_ && PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }
 
-void Connection::rebind_socket() {
+void Connection::watch_socket() {
+  boost::system::error_code ec;
+  socket_.close(ec);
   const int fd = PQsocket(conn_);
-  if (socket_.is_open() && socket_.native_handle() == fd)
-    return;
-  if (socket_.is_open())
-    socket_.release();
-  if (fd >= 0)
-    socket_.assign(fd);
+  if (fd < 0) return;
+  const int copy = ::dup(fd);
+  if (copy < 0) fail_connection("dup");
+  socket_.assign(copy);
 }
 
-asio::awaitable<void> Connection::wait_readable() {
-  co_await socket_.async_wait(descriptor_base::wait_read, asio::use_awaitable);
+Clock::time_point Connection::io_deadline() const {
+  if (options_.statement_timeout.count() == 0) return Clock::time_point::max();
+  return Clock::now() + options_.statement_timeout + options_.io_slack;
 }
 
-asio::awaitable<void> Connection::wait_writable() {
-  co_await socket_.async_wait(descriptor_base::wait_write, asio::use_awaitable);
+asio::awaitable<Connection::Ready> Connection::wait(Want want, Clock::time_point deadline) {
+  using namespace asio::experimental::awaitable_operators;
+  if (!socket_.is_open()) fail_connection("wait");
+  timer_.expires_at(deadline);
+  auto on = [this](descriptor_base::wait_type type) {
+    return socket_.async_wait(type, asio::use_awaitable);
+  };
+  auto expiry = [this] { return timer_.async_wait(asio::use_awaitable); };
+  if (want == Want::read_or_write) {
+    // libpq may need to read before it can write more (the server talks back mid-send).
+    auto result =
+        co_await (on(descriptor_base::wait_write) || on(descriptor_base::wait_read) || expiry());
+    if (result.index() == 2) fail_connection("timeout");
+    co_return result.index() == 0 ? Ready::write : Ready::read;
+  }
+  const bool write = want == Want::write;
+  auto result =
+      co_await (on(write ? descriptor_base::wait_write : descriptor_base::wait_read) || expiry());
+  if (result.index() == 1) fail_connection("timeout");
+  co_return write ? Ready::write : Ready::read;
 }
 
 void Connection::fail_connection(const char* during) {
   broken_ = true;
   log::warn("database connection failed", {{"during", during}, {"error", PQerrorMessage(conn_)}});
-  throw_unavailable();
+  throw ConnectionFailed();
 }
 
 asio::awaitable<std::unique_ptr<Connection>> Connection::connect(asio::any_io_executor executor,
                                                                  const std::string& conninfo,
                                                                  const ConnectOptions& options) {
-  const std::string timeout = std::to_string(options.connect_timeout.count());
-  const std::string pg_options =
-      "-c statement_timeout=" + std::to_string(options.statement_timeout.count());
+  const std::string pg_options = server_options(conninfo, options);
   // expand_dbname: the first "dbname" may be a whole URL or key=value string; later keywords
   // (ours) override what it says.
-  const char* keys[] = {"dbname", "connect_timeout", "application_name", "options", nullptr};
-  const char* values[] = {conninfo.c_str(), timeout.c_str(), options.application_name.c_str(),
-                          pg_options.c_str(), nullptr};
+  const char* keys[] = {"dbname", "application_name", "options", nullptr};
+  const char* values[] = {conninfo.c_str(), options.application_name.c_str(), pg_options.c_str(),
+                          nullptr};
   PGconn* raw = PQconnectStartParams(keys, values, 1);
-  if (!raw)
-    throw_unavailable();
-  std::unique_ptr<Connection> conn(new Connection(executor, raw));
-  if (PQstatus(raw) == CONNECTION_BAD)
-    conn->fail_connection("connect");
+  if (!raw) throw ConnectionFailed();
+  std::unique_ptr<Connection> conn(new Connection(executor, raw, options));
+  if (PQstatus(raw) == CONNECTION_BAD) conn->fail_connection("connect");
 
+  const auto deadline = Clock::now() + options.connect_timeout;
   PostgresPollingStatusType poll = PGRES_POLLING_WRITING;
   for (;;) {
-    // The socket may change between polls (another host, SSL or GSS fallback).
-    conn->rebind_socket();
-    if (poll == PGRES_POLLING_READING) {
-      co_await conn->wait_readable();
-    } else if (poll == PGRES_POLLING_WRITING) {
-      co_await conn->wait_writable();
-    }
+    // The socket may change between polls (another host, SSL or GSS fallback), even to one
+    // with the same number: watch a fresh duplicate every time.
+    conn->watch_socket();
+    co_await conn->wait(poll == PGRES_POLLING_READING ? Want::read : Want::write, deadline);
     poll = PQconnectPoll(raw);
-    if (poll == PGRES_POLLING_OK)
-      break;
-    if (poll == PGRES_POLLING_FAILED)
-      conn->fail_connection("connect");
+    if (poll == PGRES_POLLING_OK) break;
+    if (poll == PGRES_POLLING_FAILED) conn->fail_connection("connect");
   }
-  conn->rebind_socket();
-  if (PQsetnonblocking(raw, 1) != 0)
-    conn->fail_connection("setnonblocking");
+  conn->watch_socket();
+  if (PQsetnonblocking(raw, 1) != 0) conn->fail_connection("setnonblocking");
   co_return conn;
 }
 
-asio::awaitable<void> Connection::flush() {
+asio::awaitable<void> Connection::flush(Clock::time_point deadline) {
   for (;;) {
     const int rc = PQflush(conn_);
-    if (rc == 0)
-      co_return;
-    if (rc < 0)
-      fail_connection("send");
-    co_await wait_writable();
+    if (rc == 0) co_return;
+    if (rc < 0) fail_connection("send");
+    if (co_await wait(Want::read_or_write, deadline) == Ready::read && !PQconsumeInput(conn_)) {
+      fail_connection("receive");
+    }
   }
 }
 
-asio::awaitable<Result> Connection::collect() {
+asio::awaitable<Result> Connection::collect(Clock::time_point deadline) {
   Result last;
   std::optional<QueryError> failure;
   for (;;) {
     while (PQisBusy(conn_)) {
-      co_await wait_readable();
-      if (!PQconsumeInput(conn_))
-        fail_connection("receive");
+      co_await wait(Want::read, deadline);
+      if (!PQconsumeInput(conn_)) fail_connection("receive");
     }
     PGresult* raw = PQgetResult(conn_);
-    if (!raw)
-      break;
+    if (!raw) break;
     Result result(raw);
     const auto status = PQresultStatus(raw);
+    if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+      // COPY needs a protocol this class does not speak; never leave the connection in it.
+      broken_ = true;
+      throw QueryError("0A000", "COPY is not supported on pooled connections");
+    }
     if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE ||
         status == PGRES_NONFATAL_ERROR) {
       const char* state = PQresultErrorField(raw, PG_DIAG_SQLSTATE);
-      if (!failure)
-        failure.emplace(state ? state : "", PQresultErrorMessage(raw));
+      if (!failure) failure.emplace(state ? state : "", PQresultErrorMessage(raw));
     } else {
       last = std::move(result);
     }
   }
-  if (PQstatus(conn_) != CONNECTION_OK)
-    fail_connection("receive");
+  if (PQstatus(conn_) != CONNECTION_OK) fail_connection("receive");
   if (failure) {
     if (connection_lost(failure->sqlstate())) {
       broken_ = true;
-      throw_unavailable();
+      throw ConnectionFailed();
     }
     if (failure->sqlstate() == "57014") {
       throw Error(Errc::database_unavailable, "The database did not answer in time.");
@@ -152,11 +174,11 @@ asio::awaitable<Result> Connection::collect() {
 }
 
 asio::awaitable<Result> Connection::execute(const Query& query, const Params& params) {
+  const auto deadline = io_deadline();
   if (!prepared_.contains(query.name)) {
-    if (!PQsendPrepare(conn_, query.name, query.sql, 0, nullptr))
-      fail_connection("prepare");
-    co_await flush();
-    co_await collect();
+    if (!PQsendPrepare(conn_, query.name, query.sql, 0, nullptr)) fail_connection("prepare");
+    co_await flush(deadline);
+    co_await collect(deadline);
     prepared_.insert(query.name);
   }
   std::vector<const char*> values;
@@ -167,15 +189,15 @@ asio::awaitable<Result> Connection::execute(const Query& query, const Params& pa
                            nullptr, nullptr, 0)) {
     fail_connection("execute");
   }
-  co_await flush();
-  co_return co_await collect();
+  co_await flush(deadline);
+  co_return co_await collect(deadline);
 }
 
 asio::awaitable<Result> Connection::run_script(const std::string& sql) {
-  if (!PQsendQuery(conn_, sql.c_str()))
-    fail_connection("query");
-  co_await flush();
-  co_return co_await collect();
+  const auto deadline = io_deadline();
+  if (!PQsendQuery(conn_, sql.c_str())) fail_connection("query");
+  co_await flush(deadline);
+  co_return co_await collect(deadline);
 }
 
 }  // namespace sn::db

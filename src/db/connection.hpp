@@ -9,11 +9,13 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <memory>
 #include <string>
 #include <unordered_set>
 
+#include "core/error.hpp"
 #include "db/query.hpp"
 #include "db/result.hpp"
 
@@ -22,9 +24,21 @@ typedef struct pg_conn PGconn;
 namespace sn::db {
 
 struct ConnectOptions {
+  // Server-side limit per statement; 0 means none (migrations).
   std::chrono::milliseconds statement_timeout{5000};
-  std::chrono::seconds connect_timeout{5};
+  // Client-side limits: libpq ignores connect_timeout when driven with PQconnectPoll, and a
+  // black-holed server never answers, so every wait on the socket has a deadline of our own.
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds io_slack{2000};  // beyond statement_timeout, before we give up
   std::string application_name = "skillnexus";
+};
+
+// The connection itself failed (unreachable, lost, timed out): a replica that throws this is
+// marked down. Busy pools and statement timeouts are plain Error(database_unavailable).
+class ConnectionFailed : public Error {
+ public:
+  ConnectionFailed()
+      : Error(Errc::database_unavailable, "The database cannot be reached. Try again shortly.") {}
 };
 
 class Connection {
@@ -47,16 +61,25 @@ class Connection {
   bool reusable() const;
 
  private:
-  Connection(boost::asio::any_io_executor executor, PGconn* conn);
-  boost::asio::awaitable<void> wait_readable();
-  boost::asio::awaitable<void> wait_writable();
-  boost::asio::awaitable<void> flush();
-  boost::asio::awaitable<Result> collect();
-  void rebind_socket();
+  enum class Ready { read, write };
+  enum class Want { read, write, read_or_write };
+
+  Connection(boost::asio::any_io_executor executor, PGconn* conn, const ConnectOptions& options);
+  // Waits until the socket is ready as wanted; a missed `deadline` breaks the connection.
+  boost::asio::awaitable<Ready> wait(Want want, std::chrono::steady_clock::time_point deadline);
+  std::chrono::steady_clock::time_point io_deadline() const;
+  boost::asio::awaitable<void> flush(std::chrono::steady_clock::time_point deadline);
+  boost::asio::awaitable<Result> collect(std::chrono::steady_clock::time_point deadline);
+  void watch_socket();
   [[noreturn]] void fail_connection(const char* during);
 
   PGconn* conn_;
+  // Asio watches its own duplicate of libpq's socket: libpq may close its descriptor (connection
+  // lost, or a new socket while connecting) and the number be reused by another socket, which
+  // Asio must never deregister or wait on by mistake.
   boost::asio::posix::stream_descriptor socket_;
+  boost::asio::steady_timer timer_;
+  ConnectOptions options_;
   std::unordered_set<std::string> prepared_;
   bool broken_ = false;
 };

@@ -14,6 +14,11 @@ asio::awaitable<void> Transaction::commit() {
   co_await lease_->run_script("COMMIT");
 }
 
+asio::awaitable<Result> Transaction::run(Query query, Params params) {
+  pool_->count_query();
+  co_return co_await lease_->execute(query, params);
+}
+
 Database::Database(const std::string& primary, const std::vector<std::string>& replicas,
                    const PoolOptions& options)
     : primary_(std::make_unique<Pool>("primary", primary, options)) {
@@ -23,26 +28,27 @@ Database::Database(const std::string& primary, const std::vector<std::string>& r
   }
 }
 
-asio::awaitable<Result> Database::run(Pool& pool, const Query& query, const Params& params) {
+asio::awaitable<Result> Database::run(Pool& pool, Query query, Params params) {
   auto lease = co_await pool.acquire();
   pool.count_query();
   co_return co_await lease->execute(query, params);
 }
 
-asio::awaitable<Result> Database::run_on_replica(const Query& query, Params params) {
+asio::awaitable<Result> Database::run_on_replica(Query query, Params params) {
   const auto n = replicas_.size();
   const unsigned start = next_replica_.fetch_add(1, std::memory_order_relaxed);
   for (std::size_t i = 0; i < n; ++i) {
     auto& replica = *replicas_[(start + i) % n];
-    if (replica.is_down())
-      continue;
+    if (replica.is_down()) continue;
     try {
       co_return co_await run(replica, query, params);
-    } catch (const Error& e) {
-      if (e.errc() != Errc::database_unavailable)
-        throw;
+    } catch (const ConnectionFailed&) {
+      // Unreachable or lost: leave it alone for a while.
       replica.mark_down(kReplicaRetryAfter);
       log::warn("replica unavailable, reading elsewhere", {{"pool", replica.name()}});
+    } catch (const Error& e) {
+      // Busy or slow: read elsewhere this time, but keep using it.
+      if (e.errc() != Errc::database_unavailable) throw;
     }
   }
   co_return co_await run(*primary_, query, params);

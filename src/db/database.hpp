@@ -20,14 +20,17 @@ namespace sn::db {
 class Transaction {
  public:
   explicit Transaction(Lease lease, Pool& pool) : lease_(std::move(lease)), pool_(&pool) {}
+  // Not a coroutine itself: the parameters are converted now, before the caller's arguments can
+  // go out of scope.
   template <typename... Args>
-  boost::asio::awaitable<Result> execute(const Query& query, Args&&... args) {
-    pool_->count_query();
-    co_return co_await lease_->execute(query, make_params(std::forward<Args>(args)...));
+  boost::asio::awaitable<Result> execute(Query query, Args&&... args) {
+    return run(query, make_params(std::forward<Args>(args)...));
   }
   boost::asio::awaitable<void> commit();
 
  private:
+  boost::asio::awaitable<Result> run(Query query, Params params);
+
   Lease lease_;
   Pool* pool_;
 };
@@ -38,15 +41,17 @@ class Database {
   Database(const std::string& primary, const std::vector<std::string>& replicas,
            const PoolOptions& options);
 
+  // These two are not coroutines: parameters are converted at the call, so temporaries passed
+  // in never dangle inside a suspended frame.
   template <typename... Args>
-  boost::asio::awaitable<Result> query(const Query& query, Args&&... args) {
-    co_return co_await run(*primary_, query, make_params(std::forward<Args>(args)...));
+  boost::asio::awaitable<Result> query(Query query, Args&&... args) {
+    return run(*primary_, query, make_params(std::forward<Args>(args)...));
   }
 
   // For reads that tolerate replication lag (catalog pages, reports). Never read-your-own-write.
   template <typename... Args>
-  boost::asio::awaitable<Result> read_replica(const Query& query, Args&&... args) {
-    co_return co_await run_on_replica(query, make_params(std::forward<Args>(args)...));
+  boost::asio::awaitable<Result> read_replica(Query query, Args&&... args) {
+    return run_on_replica(query, make_params(std::forward<Args>(args)...));
   }
 
   boost::asio::awaitable<Transaction> begin();
@@ -58,8 +63,8 @@ class Database {
   void render_metrics(std::string& out) const;
 
  private:
-  boost::asio::awaitable<Result> run(Pool& pool, const Query& query, const Params& params);
-  boost::asio::awaitable<Result> run_on_replica(const Query& query, Params params);
+  boost::asio::awaitable<Result> run(Pool& pool, Query query, Params params);
+  boost::asio::awaitable<Result> run_on_replica(Query query, Params params);
 
   std::unique_ptr<Pool> primary_;
   std::vector<std::unique_ptr<Pool>> replicas_;

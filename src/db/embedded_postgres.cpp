@@ -71,15 +71,13 @@ std::string EmbeddedPostgres::log_tail() const {
 void EmbeddedPostgres::make_traversable(const fs::path& dir) {
   for (fs::path p = dir; !p.empty() && p != p.root_path(); p = p.parent_path()) {
     struct stat st {};
-    if (::stat(p.c_str(), &st) != 0)
-      continue;
+    if (::stat(p.c_str(), &st) != 0) continue;
     bool ok = (st.st_mode & S_IXOTH) != 0;
     if (st.st_uid == user_->uid)
       ok = (st.st_mode & S_IXUSR) != 0;
     else if (st.st_gid == user_->gid)
       ok = (st.st_mode & S_IXGRP) != 0;
-    if (ok)
-      continue;
+    if (ok) continue;
     const int rc =
         process::run({"/usr/bin/setfacl", "-m", "u:" + user_->name + ":x", p.string()}, {});
     if (rc != 0) {
@@ -111,16 +109,13 @@ std::string EmbeddedPostgres::start() {
   bin_dir_ = find_postgres_bin_dir();
   user_ = process::unprivileged_user_if_root("postgres");
   fs::create_directories(data_dir_);
-  if (user_)
-    make_traversable(data_dir_);
-  if (!fs::exists(cluster_dir_ / "PG_VERSION"))
-    init_cluster();
+  if (user_) make_traversable(data_dir_);
+  if (!fs::exists(cluster_dir_ / "PG_VERSION")) init_cluster();
 
   // The socket lives in a short private folder: a socket path holds at most 107 bytes, and the
   // data dir may be deep. Only our user (and root) can enter it; local connections trust that.
   char tmpl[] = "/tmp/skillnexus-pg-XXXXXX";
-  if (!::mkdtemp(tmpl))
-    throw std::runtime_error("cannot create a socket folder under /tmp");
+  if (!::mkdtemp(tmpl)) throw std::runtime_error("cannot create a socket folder under /tmp");
   socket_dir_ = tmpl;
   if (user_ && ::chown(tmpl, user_->uid, user_->gid) != 0) {
     throw std::runtime_error("cannot hand the socket folder to the postgres user");

@@ -99,11 +99,9 @@ asio::awaitable<std::vector<int>> apply_migrations(Connection& conn,
   } catch (...) {
     failure = std::current_exception();
   }
-  if (in_transaction)
-    co_await conn.run_script("ROLLBACK");
+  if (in_transaction) co_await conn.run_script("ROLLBACK");
   co_await conn.execute(kUnlock, make_params(kMigrationLockKey));
-  if (failure)
-    std::rethrow_exception(failure);
+  if (failure) std::rethrow_exception(failure);
   co_return applied_now;
 }
 

@@ -19,8 +19,7 @@ struct Pool::Waiter {
 };
 
 Lease::~Lease() {
-  if (conn_)
-    pool_->release(std::move(conn_));
+  if (conn_) pool_->release(std::move(conn_));
 }
 
 Pool::Pool(std::string name, std::string conninfo, PoolOptions options)
@@ -80,8 +79,7 @@ asio::awaitable<Lease> Pool::acquire() {
   co_await waiter->timer.async_wait(asio::as_tuple(asio::use_awaitable));
   {
     std::unique_lock lock(mutex_);
-    if (waiter->conn)
-      co_return Lease(this, std::move(waiter->conn));
+    if (waiter->conn) co_return Lease(this, std::move(waiter->conn));
     if (!waiter->may_open) {
       std::erase(waiters_, waiter);
       count_failure();
@@ -115,8 +113,7 @@ void Pool::release(std::unique_ptr<Connection> conn) {
       idle_.push_back(std::move(conn));
     }
   }
-  if (next)
-    wake(next);
+  if (next) wake(next);
 }
 
 void Pool::wake(const std::shared_ptr<Waiter>& waiter) {

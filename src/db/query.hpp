@@ -40,8 +40,7 @@ requires(!std::same_as<T, bool>) Param to_param(T value) {
 }
 template <typename T>
 Param to_param(const std::optional<T>& value) {
-  if (!value)
-    return std::nullopt;
+  if (!value) return std::nullopt;
   return to_param(*value);
 }
 

@@ -17,8 +17,7 @@ int Result::columns() const {
 }
 
 std::int64_t Result::affected() const {
-  if (!result_)
-    return 0;
+  if (!result_) return 0;
   const char* text = PQcmdTuples(result_.get());
   std::int64_t n = 0;
   std::from_chars(text, text + std::char_traits<char>::length(text), n);
@@ -28,8 +27,7 @@ std::int64_t Result::affected() const {
 int Result::column(std::string_view name) const {
   const int n = columns();
   for (int i = 0; i < n; ++i) {
-    if (name == PQfname(result_.get(), i))
-      return i;
+    if (name == PQfname(result_.get(), i)) return i;
   }
   throw std::out_of_range("no column " + std::string(name));
 }
@@ -58,8 +56,7 @@ std::int64_t Result::integer(int row, int col) const {
 
 std::optional<std::string> Result::optional_text(int row, std::string_view col) const {
   const int c = column(col);
-  if (is_null(row, c))
-    return std::nullopt;
+  if (is_null(row, c)) return std::nullopt;
   return std::string(text(row, c));
 }
 

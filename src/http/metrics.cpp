@@ -9,8 +9,7 @@ std::string prometheus_label(std::string_view value) {
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
-    if (c == '\\' || c == '"')
-      out.push_back('\\');
+    if (c == '\\' || c == '"') out.push_back('\\');
     if (c == '\n') {
       out += "\\n";
       continue;
@@ -68,8 +67,7 @@ void Histogram::render(std::string& out, std::string_view name, std::string_view
 }
 
 void Metrics::observe(std::size_t route_id, Verb, unsigned status, double seconds) {
-  if (route_id >= routes_.size())
-    route_id = 0;
+  if (route_id >= routes_.size()) route_id = 0;
   const unsigned cls = status >= 100 && status < 600 ? status / 100 - 1 : 4;
   routes_[route_id]->by_class[cls].observe(seconds);
 }

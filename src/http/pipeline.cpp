@@ -31,8 +31,7 @@ std::string random_request_id() {
 std::string allow_header(const std::vector<Verb>& allowed) {
   std::string text;
   for (auto verb : allowed) {
-    if (!text.empty())
-      text += ", ";
+    if (!text.empty()) text += ", ";
     text += std::string(beast_http::to_string(verb));
   }
   return text;
@@ -40,14 +39,24 @@ std::string allow_header(const std::vector<Verb>& allowed) {
 
 }  // namespace
 
+std::string forwarded_for(const beast_http::request_header<>& req) {
+  // Every X-Forwarded-For line counts: a proxy may append its own line instead of extending the
+  // client's, and the client's line must not be the one believed.
+  std::string joined;
+  auto [first, last] = req.equal_range("X-Forwarded-For");
+  for (auto it = first; it != last; ++it) {
+    if (!joined.empty()) joined += ", ";
+    joined += std::string_view(it->value());
+  }
+  return joined;
+}
+
 std::string accept_or_generate_request_id(std::string_view offered) {
-  if (offered.empty() || offered.size() > 128)
-    return random_request_id();
+  if (offered.empty() || offered.size() > 128) return random_request_id();
   for (char c : offered) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                     c == '.' || c == '_' || c == ':' || c == '-';
-    if (!ok)
-      return random_request_id();
+    if (!ok) return random_request_id();
   }
   return std::string(offered);
 }
@@ -60,10 +69,8 @@ Response problem_response(const ErrorInfo& info, std::string_view detail, std::s
   body["status"] = static_cast<int>(info.status);
   body["detail"] = detail.empty() ? info.title : detail;
   body["code"] = info.code;
-  if (!instance.empty())
-    body["instance"] = instance;
-  if (!request_id.empty())
-    body["request_id"] = request_id;
+  if (!instance.empty()) body["instance"] = instance;
+  if (!request_id.empty()) body["request_id"] = request_id;
   auto res = json_response(info.status, body);
   res.set(field::content_type, "application/problem+json");
   return res;
@@ -75,18 +82,16 @@ void apply_security_headers(Response& res, bool hsts) {
   res.set("Content-Security-Policy", kContentSecurityPolicy);
   res.set("X-Frame-Options", "DENY");
   res.set("Cross-Origin-Opener-Policy", "same-origin");
-  if (hsts)
-    res.set(field::strict_transport_security, "max-age=31536000; includeSubDomains");
+  if (hsts) res.set(field::strict_transport_security, "max-age=31536000; includeSubDomains");
   // API answers may be personal: no cache keeps them unless the handler says otherwise.
-  if (res.find(field::cache_control) == res.end())
-    res.set(field::cache_control, "no-store");
+  if (res.find(field::cache_control) == res.end()) res.set(field::cache_control, "no-store");
 }
 
 boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
                                                   boost::asio::ip::address peer,
                                                   Clock::time_point started) {
   auto request_id = accept_or_generate_request_id(request["X-Request-Id"]);
-  auto client = client_address(peer, request["X-Forwarded-For"], options_.trusted_proxies);
+  auto client = client_address(peer, forwarded_for(request), options_.trusted_proxies);
   const Route* route = match.route;
   Response res;
   try {
@@ -120,7 +125,7 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
 Response Pipeline::reject(Errc errc, std::string detail, const beast_http::request_header<>& header,
                           const boost::asio::ip::address& peer, Clock::time_point started) {
   auto request_id = accept_or_generate_request_id(header["X-Request-Id"]);
-  auto client = client_address(peer, header["X-Forwarded-For"], options_.trusted_proxies);
+  auto client = client_address(peer, forwarded_for(header), options_.trusted_proxies);
   auto res = problem_response(error_info(errc), detail, path_of(header.target()), request_id);
   res.keep_alive(false);
   finish(res, header, nullptr, request_id, client, started);

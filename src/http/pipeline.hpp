@@ -50,6 +50,9 @@ class Pipeline {
 // X-Request-Id: the caller's if it is 1-128 characters of [A-Za-z0-9._:-], else a new random one.
 std::string accept_or_generate_request_id(std::string_view offered);
 
+// All X-Forwarded-For lines of a request, joined with commas in order.
+std::string forwarded_for(const beast_http::request_header<>& request);
+
 // An RFC 9457 problem response.
 Response problem_response(const ErrorInfo& info, std::string_view detail, std::string_view instance,
                           std::string_view request_id);

@@ -22,6 +22,19 @@ TEST(RequestId, AcceptsWellFormedAndReplacesTheRest) {
   EXPECT_NE(accept_or_generate_request_id(""), accept_or_generate_request_id(""));
 }
 
+TEST(ForwardedFor, JoinsEveryHeaderLineInOrder) {
+  Request req{Verb::get, "/", 11};
+  req.insert("X-Forwarded-For", "6.6.6.6");       // the client's own line
+  req.insert("X-Forwarded-For", "198.51.100.4");  // appended by the proxy
+  EXPECT_EQ(forwarded_for(req), "6.6.6.6, 198.51.100.4");
+  TrustedProxies trusted;
+  std::string error;
+  trusted = *TrustedProxies::parse("10.0.0.1", error);
+  EXPECT_EQ(
+      client_address(asio::ip::make_address("10.0.0.1"), forwarded_for(req), trusted).to_string(),
+      "198.51.100.4");
+}
+
 TEST(SecurityHeaders, HstsOnlyForHttps) {
   Response plain;
   apply_security_headers(plain, false);

@@ -15,8 +15,7 @@ std::vector<std::string> split_path(std::string_view path) {
     }
     auto slash = path.find('/');
     segments.emplace_back(path.substr(0, slash));
-    if (slash == std::string_view::npos)
-      break;
+    if (slash == std::string_view::npos) break;
     path.remove_prefix(slash);
   }
   return segments;
@@ -28,16 +27,13 @@ bool is_param(const std::string& segment) {
 
 bool path_matches(const Route& route, const std::vector<std::string>& segments,
                   std::vector<std::pair<std::string, std::string>>* params) {
-  if (route.segments.size() != segments.size())
-    return false;
+  if (route.segments.size() != segments.size()) return false;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const auto& want = route.segments[i];
     if (is_param(want)) {
-      if (params)
-        params->emplace_back(want.substr(1, want.size() - 2), segments[i]);
+      if (params) params->emplace_back(want.substr(1, want.size() - 2), segments[i]);
     } else if (want != segments[i]) {
-      if (params)
-        params->clear();
+      if (params) params->clear();
       return false;
     }
   }
@@ -56,11 +52,9 @@ Route& Router::add(Verb method, std::string pattern, Handler handler, RouteOptio
   route->method = method;
   route->segments = split_path(pattern);
   auto same_shape = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
-    if (a.size() != b.size())
-      return false;
+    if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
-      if (is_param(a[i]) != is_param(b[i]) || (!is_param(a[i]) && a[i] != b[i]))
-        return false;
+      if (is_param(a[i]) != is_param(b[i]) || (!is_param(a[i]) && a[i] != b[i])) return false;
     }
     return true;
   };
@@ -74,8 +68,7 @@ Route& Router::add(Verb method, std::string pattern, Handler handler, RouteOptio
   route->options = options;
   route->id = routes_.size() + 1;
   routes_.push_back(std::move(route));
-  if (fallback_)
-    fallback_->id = routes_.size() + 1;
+  if (fallback_) fallback_->id = routes_.size() + 1;
   return *routes_.back();
 }
 
@@ -102,8 +95,7 @@ Match Router::match(Verb method, std::string_view target) const {
         std::find(result.allowed.begin(), result.allowed.end(), route->method) ==
             result.allowed.end()) {
       result.allowed.push_back(route->method);
-      if (route->method == Verb::get)
-        result.allowed.push_back(Verb::head);
+      if (route->method == Verb::get) result.allowed.push_back(Verb::head);
     }
   }
   if (result.allowed.empty() && fallback_ && lookup == Verb::get) {

@@ -45,8 +45,7 @@ asio::awaitable<void> Server::accept_loop() {
                                                           asio::as_tuple(asio::use_awaitable));
     tcp::socket socket(std::move(accepted));
     if (ec) {
-      if (ec == asio::error::operation_aborted || !acceptor_.is_open())
-        break;
+      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
       // Out of file descriptors or similar: back off instead of spinning.
       log::warn("accept failed", {{"error", ec.message()}});
       asio::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(50));
@@ -63,7 +62,10 @@ asio::awaitable<void> Server::accept_loop() {
     const auto id = next_session_id_.fetch_add(1, std::memory_order_relaxed);
     auto session = std::make_shared<Session>(std::move(socket), *this, id);
     add(id, session);
-    asio::co_spawn(session->executor(), session->run(), asio::detached);
+    // The spawned function owns the session until its coroutine ends; the server keeps only
+    // a weak reference, for the drain.
+    asio::co_spawn(
+        session->executor(), [session] { return session->run(); }, asio::detached);
   }
 }
 
@@ -89,15 +91,13 @@ void Server::reject_at_capacity(tcp::socket& socket) {
 }
 
 void Server::begin_drain() {
-  if (draining_.exchange(true, std::memory_order_acq_rel))
-    return;
+  if (draining_.exchange(true, std::memory_order_acq_rel)) return;
   asio::post(acceptor_.get_executor(), [this] {
     boost::system::error_code ec;
     acceptor_.close(ec);
     drain_timer_.expires_after(limits_.drain_idle_grace);
     drain_timer_.async_wait([this](boost::system::error_code ec) {
-      if (!ec)
-        close_idle_sessions();
+      if (!ec) close_idle_sessions();
     });
   });
 }
@@ -107,8 +107,7 @@ void Server::close_idle_sessions() {
   {
     std::lock_guard lock(sessions_mutex_);
     for (auto& [id, weak] : sessions_) {
-      if (auto session = weak.lock())
-        live.push_back(std::move(session));
+      if (auto session = weak.lock()) live.push_back(std::move(session));
     }
   }
   for (auto& session : live) {
@@ -118,8 +117,7 @@ void Server::close_idle_sessions() {
     // Requests that were mid-read at the first pass close themselves; check again shortly.
     drain_timer_.expires_after(std::chrono::milliseconds(250));
     drain_timer_.async_wait([this](boost::system::error_code ec) {
-      if (!ec)
-        close_idle_sessions();
+      if (!ec) close_idle_sessions();
     });
   }
 }

@@ -18,6 +18,8 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
+constexpr std::size_t kBufferSlack = 16 * 1024;
+
 bool client_went_away(const boost::system::error_code& ec) {
   return ec == beast::error::timeout || ec == asio::error::eof ||
          ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
@@ -27,7 +29,12 @@ bool client_went_away(const boost::system::error_code& ec) {
 }  // namespace
 
 Session::Session(asio::ip::tcp::socket socket, Server& server, std::uint64_t id)
-    : stream_(std::move(socket)), server_(server), id_(id) {
+    : stream_(std::move(socket)),
+      // Bounded: a whole header must fit, but nothing a client sends (long chunk extensions or
+      // trailers, which the parser does not cap) may grow it further.
+      buffer_(server.limits().header_bytes + kBufferSlack),
+      server_(server),
+      id_(id) {
   boost::system::error_code ec;
   peer_ = stream_.socket().remote_endpoint(ec).address();
 }
@@ -50,24 +57,21 @@ asio::awaitable<void> Session::run() {
 }
 
 void Session::close_if_idle() {
-  if (idle_)
-    stream_.cancel();
+  if (idle_) stream_.cancel();
 }
 
 // Reads and answers one request; false when the connection should close.
 asio::awaitable<bool> Session::serve_one() {
   const auto& limits = server_.limits();
 
-  // Idle: wait for the first byte of the next request under the keep-alive timeout.
+  // Idle: wait for the first byte of the next request under the keep-alive timeout; while
+  // draining, only briefly, for a request the client may already have sent.
   if (buffer_.size() == 0) {
-    if (server_.draining())
-      co_return false;
     idle_ = true;
-    stream_.expires_after(limits.idle_timeout);
+    stream_.expires_after(server_.draining() ? limits.drain_idle_grace : limits.idle_timeout);
     auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(4096), use_tuple);
     idle_ = false;
-    if (ec)
-      co_return false;
+    if (ec) co_return false;
     buffer_.commit(n);
   }
   idle_ = false;
@@ -81,7 +85,7 @@ asio::awaitable<bool> Session::serve_one() {
   {
     auto [ec, n] =
         co_await beast_http::async_read_header(stream_, buffer_, header_parser, use_tuple);
-    if (ec == beast_http::error::header_limit) {
+    if (ec == beast_http::error::header_limit || ec == beast_http::error::buffer_overflow) {
       co_await reject(
           Errc::header_too_large,
           "The request header is larger than " + std::to_string(limits.header_bytes) + " bytes.",
@@ -112,6 +116,10 @@ asio::awaitable<bool> Session::serve_one() {
   parser.body_limit(body_limit);
   {
     auto [ec, n] = co_await beast_http::async_read(stream_, buffer_, parser, use_tuple);
+    if (ec == beast_http::error::buffer_overflow) {
+      co_await reject(Errc::bad_request, "A chunk header or trailer is too long.", parser.get());
+      co_return false;
+    }
     if (ec == beast_http::error::body_limit) {
       co_await reject(
           Errc::payload_too_large,
@@ -145,8 +153,7 @@ asio::awaitable<void> Session::write(Response& res, bool head_only) {
   }
   stream_.expires_after(server_.limits().write_timeout);
   auto [ec, n] = co_await beast_http::async_write(stream_, res, use_tuple);
-  if (ec)
-    res.keep_alive(false);
+  if (ec) res.keep_alive(false);
 }
 
 asio::awaitable<void> Session::reject(Errc errc, std::string detail,
@@ -166,8 +173,7 @@ asio::awaitable<void> Session::linger_and_close() {
   std::size_t drained = 0;
   while (drained < 8 * 1024 * 1024) {
     auto [rec, n] = co_await stream_.async_read_some(asio::buffer(sink), use_tuple);
-    if (rec)
-      break;
+    if (rec) break;
     drained += n;
   }
 }

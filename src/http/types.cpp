@@ -9,8 +9,7 @@ namespace sn::http {
 
 std::string_view RequestContext::param(std::string_view name) const {
   for (const auto& [key, value] : params) {
-    if (key == name)
-      return value;
+    if (key == name) return value;
   }
   throw Error(Errc::not_found, "No such resource.");
 }
@@ -22,8 +21,7 @@ boost::json::value RequestContext::json_body() const {
   }
   boost::system::error_code ec;
   auto value = boost::json::parse(request.body(), ec);
-  if (ec)
-    throw Error(Errc::invalid_json, "The body is not valid JSON: " + ec.message() + ".");
+  if (ec) throw Error(Errc::invalid_json, "The body is not valid JSON: " + ec.message() + ".");
   return value;
 }
 

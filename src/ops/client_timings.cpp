@@ -14,15 +14,13 @@ void ClientTimings::register_routes(http::Router& router) {
               [this](RequestContext& ctx) -> asio::awaitable<Response> {
                 const auto body = ctx.json_body();
                 const auto* object = body.if_object();
-                if (!object)
-                  throw Error(Errc::validation_failed, "Send a JSON object.");
+                if (!object) throw Error(Errc::validation_failed, "Send a JSON object.");
                 const auto* name = object->if_contains("name");
                 const auto* seconds = object->if_contains("seconds");
                 std::size_t index = kNames.size();
                 if (name && name->is_string()) {
                   for (std::size_t i = 0; i < kNames.size(); ++i) {
-                    if (name->as_string() == kNames[i])
-                      index = i;
+                    if (name->as_string() == kNames[i]) index = i;
                   }
                 }
                 if (index == kNames.size()) {

@@ -69,15 +69,13 @@ double quality_of(std::string_view header, std::string_view coding) {
                    [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
       return q;
     }
-    if (name == "*")
-      wildcard = q;
+    if (name == "*") wildcard = q;
   }
   return wildcard;
 }
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {
-  if (if_none_match == "*")
-    return true;
+  if (if_none_match == "*") return true;
   while (!if_none_match.empty()) {
     auto comma = if_none_match.find(',');
     auto tag = if_none_match.substr(0, comma);
@@ -85,12 +83,9 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
       tag.remove_prefix(1);
     while (!tag.empty() && tag.back() == ' ')
       tag.remove_suffix(1);
-    if (tag.starts_with("W/"))
-      tag.remove_prefix(2);  // weak comparison, as RFC 9110 asks for 304
-    if (tag == etag)
-      return true;
-    if (comma == std::string_view::npos)
-      break;
+    if (tag.starts_with("W/")) tag.remove_prefix(2);  // weak comparison, as RFC 9110 asks for 304
+    if (tag == etag) return true;
+    if (comma == std::string_view::npos) break;
     if_none_match.remove_prefix(comma + 1);
   }
   return false;
@@ -101,10 +96,8 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
 Encoding choose_encoding(std::string_view accept, bool have_brotli, bool have_gzip) {
   const double br = have_brotli ? quality_of(accept, "br") : -1;
   const double gz = have_gzip ? quality_of(accept, "gzip") : -1;
-  if (br > 0 && br >= gz)
-    return Encoding::brotli;
-  if (gz > 0)
-    return Encoding::gzip;
+  if (br > 0 && br >= gz) return Encoding::brotli;
+  if (gz > 0) return Encoding::gzip;
   return Encoding::identity;
 }
 
@@ -114,8 +107,7 @@ fs::path default_web_dir() {
   const auto exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     auto candidate = exe.parent_path().parent_path().parent_path() / "web" / "dist";
-    if (fs::exists(candidate / "index.html"))
-      return candidate;
+    if (fs::exists(candidate / "index.html")) return candidate;
   }
   return fs::absolute("web/dist");
 }
@@ -128,12 +120,10 @@ StaticAssets StaticAssets::load(const fs::path& dir) {
     return assets;
   }
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file())
-      continue;
+    if (!entry.is_regular_file()) continue;
     const auto& path = entry.path();
     const auto ext = path.extension();
-    if (ext == ".gz" || ext == ".br")
-      continue;
+    if (ext == ".gz" || ext == ".br") continue;
     const auto url = "/" + fs::relative(path, dir).generic_string();
     File file;
     file.content_type = content_type_for(path);
@@ -179,17 +169,14 @@ http::Response StaticAssets::serve(const http::Request& request, std::string_vie
   http::Response res{http::Status::ok, 11};
   res.set(field::cache_control, file->cache_control);
   res.set(field::etag, variant.etag);
-  if (file->gzip || file->brotli)
-    res.set(field::vary, "Accept-Encoding");
+  if (file->gzip || file->brotli) res.set(field::vary, "Accept-Encoding");
   if (etag_matches(request[field::if_none_match], variant.etag)) {
     res.result(http::Status::not_modified);
     return res;
   }
   res.set(field::content_type, file->content_type);
-  if (encoding == Encoding::brotli)
-    res.set(field::content_encoding, "br");
-  if (encoding == Encoding::gzip)
-    res.set(field::content_encoding, "gzip");
+  if (encoding == Encoding::brotli) res.set(field::content_encoding, "br");
+  if (encoding == Encoding::gzip) res.set(field::content_encoding, "gzip");
   res.body() = variant.body;
   return res;
 }

@@ -25,7 +25,10 @@ TEST(ChooseEncoding, PrefersBrotliThenGzipAndHonoursQZero) {
 class StaticAssetsTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(testing::TempDir()) / "static_assets_test";
+    // ctest runs each test as its own process, in parallel: one folder per test.
+    dir_ = fs::path(testing::TempDir()) /
+           ("static_assets_" +
+            std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "assets");
     std::ofstream(dir_ / "index.html") << "<!doctype html><title>x</title>";
@@ -39,10 +42,8 @@ class StaticAssetsTest : public testing::Test {
   http::Response get(std::string_view path, std::string_view accept = "",
                      std::string_view if_none_match = "") {
     http::Request req{http::Verb::get, path, 11};
-    if (!accept.empty())
-      req.set(field::accept_encoding, accept);
-    if (!if_none_match.empty())
-      req.set(field::if_none_match, if_none_match);
+    if (!accept.empty()) req.set(field::accept_encoding, accept);
+    if (!if_none_match.empty()) req.set(field::if_none_match, if_none_match);
     return assets_.serve(req, path);
   }
 

@@ -3,7 +3,11 @@
 
 #include "db/database.hpp"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -77,11 +81,13 @@ class Database : public testing::Test {
 
   asio::io_context ioc_;
 
+  // Generous limits: the sanitizer build on a busy CI machine is slow. Tests about limits set
+  // their own.
   static db::PoolOptions options(unsigned size, const std::string& app_name) {
     db::PoolOptions o;
     o.size = size;
-    o.acquire_timeout = std::chrono::milliseconds(500);
-    o.connect.statement_timeout = std::chrono::milliseconds(300);
+    o.acquire_timeout = std::chrono::seconds(10);
+    o.connect.statement_timeout = std::chrono::seconds(10);
     o.connect.application_name = app_name;
     return o;
   }
@@ -134,7 +140,9 @@ TEST_F(Database, TransactionsCommitOrLeaveNothingBehind) {
 }
 
 TEST_F(Database, StatementTimeoutBecomes503AndThePoolRecovers) {
-  db::Database database(*conninfo_, {}, options(1, "db-test-timeout"));
+  auto o = options(1, "db-test-timeout");
+  o.connect.statement_timeout = std::chrono::milliseconds(300);
+  db::Database database(*conninfo_, {}, o);
   auto outcome = run([&]() -> asio::awaitable<std::string> {
     std::string code;
     try {
@@ -151,13 +159,14 @@ TEST_F(Database, StatementTimeoutBecomes503AndThePoolRecovers) {
 TEST_F(Database, PoolNeverOpensMoreThanItsSizeAndQueuesTheRest) {
   db::Database database(*conninfo_, {}, options(2, "db-test-pool"));
   auto backends = run([&]() -> asio::awaitable<std::int64_t> {
-    auto executor = co_await asio::this_coro::executor;
     std::atomic<int> done{0};
     for (int i = 0; i < 6; ++i) {
-      asio::co_spawn(executor, sleep_briefly(database, done), asio::detached);
+      // Each on a strand of its own, as HTTP sessions are: connections change hands across them.
+      asio::co_spawn(asio::make_strand(ioc_), sleep_briefly(database, done), asio::detached);
     }
-    asio::steady_timer wait(executor);
-    while (done < 6) {
+    asio::steady_timer wait(co_await asio::this_coro::executor);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (done < 6 && std::chrono::steady_clock::now() < deadline) {
       wait.expires_after(std::chrono::milliseconds(10));
       co_await wait.async_wait(asio::use_awaitable);
     }
@@ -170,7 +179,9 @@ TEST_F(Database, PoolNeverOpensMoreThanItsSizeAndQueuesTheRest) {
 }
 
 TEST_F(Database, ExhaustedPoolTimesOutWith503) {
-  db::Database database(*conninfo_, {}, options(1, "db-test-exhausted"));
+  auto o = options(1, "db-test-exhausted");
+  o.acquire_timeout = std::chrono::milliseconds(300);
+  db::Database database(*conninfo_, {}, o);
   auto code = run([&]() -> asio::awaitable<std::string> {
     auto held = co_await database.primary().acquire();  // the only connection, kept busy
     co_return co_await error_code_of(database, kEcho);
@@ -181,10 +192,32 @@ TEST_F(Database, ExhaustedPoolTimesOutWith503) {
 TEST_F(Database, UnreachableServerIs503NotACrash) {
   db::Database database("host=/tmp/skillnexus-nowhere port=5432 dbname=x", {},
                         options(1, "db-test-down"));
-  auto code = run([&]() -> asio::awaitable<std::string> {
-    co_return co_await error_code_of(database, kEcho);
-  });
+  auto code = run(
+      [&]() -> asio::awaitable<std::string> { co_return co_await error_code_of(database, kEcho); });
   EXPECT_EQ(code, "database_unavailable");
+}
+
+TEST_F(Database, ServerThatNeverAnswersTimesOut) {
+  // A listener whose backlog completes the TCP handshake, but nobody ever speaks PostgreSQL.
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(listener, 16), 0);
+  socklen_t length = sizeof addr;
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &length);
+  auto o = options(1, "db-test-blackhole");
+  o.connect.connect_timeout = std::chrono::milliseconds(500);
+  db::Database database(
+      "host=127.0.0.1 port=" + std::to_string(ntohs(addr.sin_port)) + " dbname=x sslmode=disable",
+      {}, o);
+  const auto started = std::chrono::steady_clock::now();
+  auto code = run(
+      [&]() -> asio::awaitable<std::string> { co_return co_await error_code_of(database, kEcho); });
+  EXPECT_EQ(code, "database_unavailable");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  ::close(listener);
 }
 
 }  // namespace

@@ -23,8 +23,7 @@ namespace http = boost::beast::http;
 
 fs::path make_temp_dir(const std::string& prefix) {
   std::string tmpl = "/tmp/" + prefix + "-XXXXXX";
-  if (!::mkdtemp(tmpl.data()))
-    throw std::runtime_error("mkdtemp failed");
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
   fs::permissions(tmpl, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec |
                             fs::perms::group_read | fs::perms::others_read);
   return tmpl;
@@ -40,12 +39,17 @@ ServerProcess::ServerProcess(Options options) : options_(std::move(options)) {
 
 ServerProcess::~ServerProcess() {
   if (pid_ > 0 && !exit_status_) {
-    ::kill(pid_, SIGKILL);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
+    // Gracefully, so the embedded cluster stops and removes its socket folder; then by force.
+    ::kill(pid_, SIGTERM);
+    try {
+      wait_exit(30s);
+    } catch (const std::exception&) {
+      ::kill(pid_, SIGKILL);
+      int status = 0;
+      ::waitpid(pid_, &status, 0);
+    }
   }
-  if (reader_.joinable())
-    reader_.join();
+  if (reader_.joinable()) reader_.join();
   if (own_data_dir_) {
     std::error_code ec;
     fs::remove_all(data_dir_.parent_path(), ec);
@@ -55,8 +59,7 @@ ServerProcess::~ServerProcess() {
 void ServerProcess::start() {
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; ++e) {
-    if (std::strncmp(*e, "SKILLNEXUS_", 11) != 0)
-      env_strings.emplace_back(*e);
+    if (std::strncmp(*e, "SKILLNEXUS_", 11) != 0) env_strings.emplace_back(*e);
   }
   std::map<std::string, std::string> env = {{"SKILLNEXUS_LISTEN", "127.0.0.1:0"},
                                             {"SKILLNEXUS_DATA_DIR", data_dir_.string()},
@@ -73,8 +76,7 @@ void ServerProcess::start() {
   std::vector<char*> argv{bin.data(), options_.command.data(), nullptr};
 
   int pipe_fds[2];
-  if (::pipe(pipe_fds) != 0)
-    throw std::runtime_error("pipe failed");
+  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
   const pid_t parent = ::getpid();
   pid_ = ::fork();
   if (pid_ == 0) {
@@ -83,8 +85,7 @@ void ServerProcess::start() {
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // a crashed test leaves no server behind
-    if (::getppid() != parent)
-      ::_exit(1);
+    if (::getppid() != parent) ::_exit(1);
     ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
@@ -102,8 +103,7 @@ void ServerProcess::read_output(int fd) {
   char chunk[4096];
   for (;;) {
     const ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n <= 0)
-      break;
+    if (n <= 0) break;
     pending.append(chunk, static_cast<std::size_t>(n));
     std::size_t nl;
     while ((nl = pending.find('\n')) != std::string::npos) {
@@ -115,8 +115,7 @@ void ServerProcess::read_output(int fd) {
   }
   ::close(fd);
   std::lock_guard lock(mutex_);
-  if (!pending.empty())
-    lines_.push_back(pending);
+  if (!pending.empty()) lines_.push_back(pending);
   lines_.push_back("<eof>");
   changed_.notify_all();
 }
@@ -133,10 +132,8 @@ boost::json::object ServerProcess::wait_for_log(const std::string& msg,
       if (line == "<eof>") {
         throw std::runtime_error("server exited before logging '" + msg + "'");
       }
-      if (line.empty() || line.front() != '{')
-        continue;
-      if (!contains.empty() && line.find(contains) == std::string::npos)
-        continue;
+      if (line.empty() || line.front() != '{') continue;
+      if (!contains.empty() && line.find(contains) == std::string::npos) continue;
       boost::system::error_code ec;
       auto value = boost::json::parse(line, ec);
       if (!ec && value.is_object() && value.as_object().contains("msg") &&
@@ -167,8 +164,7 @@ void ServerProcess::wait_ready(std::chrono::seconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     try {
-      if (http_get(port_, "/readyz").status == 200)
-        return;
+      if (http_get(port_, "/readyz").status == 200) return;
     } catch (const std::exception&) {
     }
     std::this_thread::sleep_for(50ms);
@@ -177,15 +173,13 @@ void ServerProcess::wait_ready(std::chrono::seconds timeout) {
 }
 
 int ServerProcess::wait_exit(std::chrono::seconds timeout) {
-  if (exit_status_)
-    return *exit_status_;
+  if (exit_status_) return *exit_status_;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      if (reader_.joinable())
-        reader_.join();
+      if (reader_.joinable()) reader_.join();
       return *exit_status_;
     }
     std::this_thread::sleep_for(20ms);
@@ -220,15 +214,13 @@ HttpConnection::HttpConnection(std::uint16_t port) {
 }
 
 HttpConnection::~HttpConnection() {
-  if (fd_ >= 0)
-    ::close(fd_);
+  if (fd_ >= 0) ::close(fd_);
 }
 
 void HttpConnection::send_raw(std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (n <= 0)
-      throw std::runtime_error("send failed");
+    if (n <= 0) throw std::runtime_error("send failed");
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
 }
@@ -245,10 +237,8 @@ HttpResponse HttpConnection::read_response(bool head_request) {
       buffer_.erase(0, used);
       if (ec && ec != http::error::need_more)
         throw std::runtime_error("bad response: " + ec.message());
-      if (parser.is_done())
-        break;
-      if (used > 0)
-        continue;
+      if (parser.is_done()) break;
+      if (used > 0) continue;
     }
     pollfd pfd{fd_, POLLIN, 0};
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -261,8 +251,7 @@ HttpResponse HttpConnection::read_response(bool head_request) {
     if (n <= 0) {
       boost::system::error_code ec;
       parser.put_eof(ec);
-      if (parser.is_done())
-        break;
+      if (parser.is_done()) break;
       throw std::runtime_error("connection closed before a whole response");
     }
     buffer_.append(chunk, static_cast<std::size_t>(n));
@@ -299,15 +288,12 @@ bool HttpConnection::closed_by_server(std::chrono::milliseconds timeout) {
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0)
-      return false;
+    if (left.count() <= 0) return false;
     pollfd pfd{fd_, POLLIN, 0};
-    if (::poll(&pfd, 1, static_cast<int>(left.count())) <= 0)
-      return false;
+    if (::poll(&pfd, 1, static_cast<int>(left.count())) <= 0) return false;
     char chunk[4096];
     const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-    if (n <= 0)
-      return true;  // EOF or reset
+    if (n <= 0) return true;  // EOF or reset
   }
 }
 

@@ -23,8 +23,7 @@ class Pg {
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
       throw std::runtime_error(std::string("query: ") + PQresultErrorMessage(res.get()));
     }
-    if (PQntuples(res.get()) == 0)
-      return "";
+    if (PQntuples(res.get()) == 0) return "";
     return PQgetvalue(res.get(), 0, 0);
   }
 

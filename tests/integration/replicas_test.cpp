@@ -15,8 +15,7 @@ namespace {
 
 long metric(const std::string& text, const std::string& series) {
   const auto at = text.find(series + " ");
-  if (at == std::string::npos)
-    return -1;
+  if (at == std::string::npos) return -1;
   return std::stol(text.substr(at + series.size() + 1));
 }
 
@@ -52,8 +51,7 @@ class StreamingReplica {
     fs::permissions(socket_dir_, fs::perms::owner_all, fs::perm_options::replace);
     if (user) {
       for (const auto& p : {root_, fs::path(socket_dir_)}) {
-        if (::chown(p.c_str(), user->uid, user->gid) != 0)
-          throw std::runtime_error("chown");
+        if (::chown(p.c_str(), user->uid, user->gid) != 0) throw std::runtime_error("chown");
       }
     }
     const auto data = (root_ / "pgdata").string();
@@ -62,8 +60,7 @@ class StreamingReplica {
         process::run({(bin / "pg_basebackup").string(), "-h", primary_socket_dir, "-p", "5432",
                       "-U", "skillnexus", "-D", data, "-R", "-X", "stream", "-c", "fast"},
                      {.as_user = user, .output_file = log});
-    if (rc != 0)
-      throw std::runtime_error("pg_basebackup failed, see " + log);
+    if (rc != 0) throw std::runtime_error("pg_basebackup failed, see " + log);
     pid_ = process::spawn({(bin / "postgres").string(), "-D", data, "-k", socket_dir_, "-c",
                            "listen_addresses=", "-p", "5432", "-c", "max_connections=200"},
                           {.as_user = user, .output_file = log, .parent_death_signal = SIGINT});
