@@ -110,7 +110,9 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
     res = problem_response(e.info(), e.detail(), path_of(request.target()), request_id);
     for (const auto& [name, value] : e.headers())
       res.set(name, value);
-    if (e.info().status >= Status::internal_server_error) {
+    // A server-side failure is worth a warning; "not ready" is what a starting or draining
+    // instance is supposed to say, many times a second to every health checker.
+    if (e.info().status >= Status::internal_server_error && e.errc() != Errc::not_ready) {
       log::warn("request failed", {{"request_id", request_id}, {"code", e.info().code}});
     }
   } catch (const std::exception& e) {
