@@ -66,7 +66,7 @@ void Histogram::render(std::string& out, std::string_view name, std::string_view
   out += base + "_count" + braces + " " + std::to_string(total) + "\n";
 }
 
-void Metrics::observe(std::size_t route_id, Verb, unsigned status, double seconds) {
+void Metrics::observe(std::size_t route_id, unsigned status, double seconds) {
   if (route_id >= routes_.size()) route_id = 0;
   const unsigned cls = status >= 100 && status < 600 ? status / 100 - 1 : 4;
   routes_[route_id]->by_class[cls].observe(seconds);

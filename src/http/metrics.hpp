@@ -35,7 +35,7 @@ class Metrics {
  public:
   explicit Metrics(const Router& router);
 
-  void observe(std::size_t route_id, Verb method, unsigned status, double seconds);
+  void observe(std::size_t route_id, unsigned status, double seconds);
 
   std::atomic<std::int64_t> open_connections{0};
   std::atomic<std::uint64_t> accepted_connections{0};

@@ -141,7 +141,7 @@ void Pipeline::finish(Response& res, const beast_http::request_header<>& req, co
   apply_security_headers(res, options_.hsts);
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   const unsigned status = res.result_int();
-  metrics_.observe(route ? route->id : 0, req.method(), status, seconds);
+  metrics_.observe(route ? route->id : 0, status, seconds);
   if (log::enabled(log::Level::info)) {
     log::write(log::Level::info, "request",
                {{"request_id", request_id},
