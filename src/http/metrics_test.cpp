@@ -25,7 +25,7 @@ TEST(Histogram, RendersCumulativeBuckets) {
 
 TEST(Metrics, CountsPerRouteAndStatusClass) {
   Router router;
-  auto& route = router.get("/api/v1/things/{id}", noop());
+  auto& route = router.get("/api/v1/things/{id}", Access::anyone(), noop());
   Metrics metrics(router);
   metrics.observe(route.id, 200, 0.003);
   metrics.observe(route.id, 204, 0.003);

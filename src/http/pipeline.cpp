@@ -104,7 +104,23 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
       }
       throw Error(Errc::not_found, "There is nothing at this address.");
     }
-    RequestContext ctx{request, std::move(match.params), route->pattern, request_id, client};
+    std::optional<Principal> principal;
+    if (options_.authenticate) principal = co_await options_.authenticate(request);
+    switch (route->access.check(principal)) {
+      case Access::Verdict::allowed:
+        break;
+      case Access::Verdict::unauthenticated:
+        throw Error(Errc::unauthenticated, "Sign in to continue.");
+      case Access::Verdict::forbidden:
+        log::warn("access denied", {{"request_id", request_id},
+                                    {"route", route->pattern},
+                                    {"user_id", principal->user_id},
+                                    {"role", to_string(principal->role)},
+                                    {"requires", route->access.describe()}});
+        throw Error(Errc::forbidden, "Your role does not allow this.");
+    }
+    RequestContext ctx{request, std::move(match.params), route->pattern, request_id,
+                       client,  std::move(principal)};
     res = co_await route->handler(ctx);
   } catch (const Error& e) {
     res = problem_response(e.info(), e.detail(), path_of(request.target()), request_id);

@@ -16,9 +16,15 @@
 
 namespace sn::http {
 
+// Finds the caller from the request's credentials (session cookie, bearer token); nullopt for
+// none or invalid ones. Supplied by the identity feature.
+using Authenticator =
+    std::function<boost::asio::awaitable<std::optional<Principal>>(const Request&)>;
+
 struct PipelineOptions {
   TrustedProxies trusted_proxies;
-  bool hsts = false;  // the public URL is https
+  bool hsts = false;           // the public URL is https
+  Authenticator authenticate;  // unset: every caller is anonymous
 };
 
 using Clock = std::chrono::steady_clock;

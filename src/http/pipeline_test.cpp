@@ -49,8 +49,9 @@ TEST(SecurityHeaders, HstsOnlyForHttps) {
 
 class PipelineTest : public testing::Test {
  protected:
-  Response handle(Verb method, std::string target) {
+  Response handle(Verb method, std::string target, std::string role = "") {
     Request req{method, target, 11};
+    if (!role.empty()) req.set("X-Test-Role", role);
     auto match = router_.match(method, target);
     asio::io_context ioc;
     auto future = asio::co_spawn(
@@ -62,16 +63,30 @@ class PipelineTest : public testing::Test {
   }
 
   PipelineTest() {
-    router_.get("/boom", [](RequestContext&) -> asio::awaitable<Response> {
+    router_.get("/boom", Access::anyone(), [](RequestContext&) -> asio::awaitable<Response> {
       throw std::runtime_error("secret internal detail: password=hunter2");
       co_return Response{};
     });
-    router_.get("/conflict", [](RequestContext&) -> asio::awaitable<Response> {
+    router_.get("/conflict", Access::anyone(), [](RequestContext&) -> asio::awaitable<Response> {
       throw Error(Errc::conflict, "That slug is taken.");
       co_return Response{};
     });
+    router_.get("/mine", Access::signed_in(), [](RequestContext& ctx) -> asio::awaitable<Response> {
+      co_return text_response(Status::ok, ctx.principal->user_id, "text/plain");
+    });
+    router_.get("/admin-only", Access::role(Role::admin),
+                [](RequestContext&) -> asio::awaitable<Response> {
+                  co_return text_response(Status::ok, "secret", "text/plain");
+                });
     metrics_ = std::make_unique<Metrics>(router_);
-    pipeline_ = std::make_unique<Pipeline>(router_, *metrics_, PipelineOptions{});
+    PipelineOptions options;
+    // Stands in for the identity feature's session lookup: the caller named by a header.
+    options.authenticate = [](const Request& req) -> asio::awaitable<std::optional<Principal>> {
+      auto role = parse_role(req["X-Test-Role"]);
+      if (!role) co_return std::nullopt;
+      co_return Principal{"user-" + std::string(to_string(*role)), *role, "session"};
+    };
+    pipeline_ = std::make_unique<Pipeline>(router_, *metrics_, std::move(options));
   }
 
   Router router_;
@@ -96,6 +111,22 @@ TEST_F(PipelineTest, UnknownExceptionsAre500WithoutInternals) {
   EXPECT_EQ(res.body().find("hunter2"), std::string::npos);
   EXPECT_EQ(res.body().find("secret"), std::string::npos);
   EXPECT_EQ(boost::json::parse(res.body()).at("code").as_string(), "internal");
+}
+
+TEST_F(PipelineTest, EnforcesEachRoutesDeclaredAccess) {
+  auto anonymous = handle(Verb::get, "/mine");
+  EXPECT_EQ(anonymous.result(), Status::unauthorized);
+  EXPECT_EQ(boost::json::parse(anonymous.body()).at("code").as_string(), "unauthenticated");
+  auto mine = handle(Verb::get, "/mine", "learner");
+  EXPECT_EQ(mine.result(), Status::ok);
+  EXPECT_EQ(mine.body(), "user-learner");  // the handler sees who called
+
+  auto learner = handle(Verb::get, "/admin-only", "learner");
+  EXPECT_EQ(learner.result(), Status::forbidden);
+  EXPECT_EQ(learner.body().find("secret"), std::string::npos);
+  EXPECT_EQ(handle(Verb::get, "/admin-only", "instructor").result(), Status::forbidden);
+  EXPECT_EQ(handle(Verb::get, "/admin-only").result(), Status::unauthorized);
+  EXPECT_EQ(handle(Verb::get, "/admin-only", "admin").result(), Status::ok);
 }
 
 }  // namespace

@@ -47,9 +47,11 @@ std::string_view path_of(std::string_view target) {
   return target.substr(0, end);
 }
 
-Route& Router::add(Verb method, std::string pattern, Handler handler, RouteOptions options) {
+Route& Router::add(Verb method, std::string pattern, Access access, Handler handler,
+                   RouteOptions options) {
   auto route = std::make_unique<Route>();
   route->method = method;
+  route->access = access;
   route->segments = split_path(pattern);
   auto same_shape = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
     if (a.size() != b.size()) return false;

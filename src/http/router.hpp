@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/access.hpp"
 #include "http/types.hpp"
 
 namespace sn::http {
@@ -21,6 +22,7 @@ struct RouteOptions {
 struct Route {
   Verb method;
   std::string pattern;
+  Access access = Access::anyone();
   Handler handler;
   RouteOptions options;
   std::size_t id = 0;  // dense index for per-route metrics; 0 is "no route"
@@ -35,15 +37,17 @@ struct Match {
 
 class Router {
  public:
-  Route& add(Verb method, std::string pattern, Handler handler, RouteOptions options = {});
-  Route& get(std::string pattern, Handler handler, RouteOptions options = {}) {
-    return add(Verb::get, std::move(pattern), std::move(handler), options);
+  // Who may call the route is part of its declaration: there is no way to add one without it.
+  Route& add(Verb method, std::string pattern, Access access, Handler handler,
+             RouteOptions options = {});
+  Route& get(std::string pattern, Access access, Handler handler, RouteOptions options = {}) {
+    return add(Verb::get, std::move(pattern), access, std::move(handler), options);
   }
-  Route& post(std::string pattern, Handler handler, RouteOptions options = {}) {
-    return add(Verb::post, std::move(pattern), std::move(handler), options);
+  Route& post(std::string pattern, Access access, Handler handler, RouteOptions options = {}) {
+    return add(Verb::post, std::move(pattern), access, std::move(handler), options);
   }
 
-  // Answers GET/HEAD requests that no route matches (the web app's client-side routes).
+  // Answers GET/HEAD requests that no route matches (the web app's client-side routes); public.
   void set_fallback(Handler handler, std::string pattern);
 
   Match match(Verb method, std::string_view target) const;

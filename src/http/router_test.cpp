@@ -11,8 +11,8 @@ Handler noop() {
 
 TEST(Router, MatchesLiteralAndParameterSegments) {
   Router router;
-  router.get("/api/v1/courses/{slug}", noop());
-  router.get("/api/v1/courses/{slug}/lessons/{id}", noop());
+  router.get("/api/v1/courses/{slug}", Access::anyone(), noop());
+  router.get("/api/v1/courses/{slug}/lessons/{id}", Access::anyone(), noop());
   auto m = router.match(Verb::get, "/api/v1/courses/intro-to-sql/lessons/42?x=1");
   ASSERT_NE(m.route, nullptr);
   EXPECT_EQ(m.route->pattern, "/api/v1/courses/{slug}/lessons/{id}");
@@ -23,8 +23,8 @@ TEST(Router, MatchesLiteralAndParameterSegments) {
 
 TEST(Router, ReportsAllowedMethodsWhenOnlyTheMethodIsWrong) {
   Router router;
-  router.get("/items", noop());
-  router.post("/items", noop());
+  router.get("/items", Access::anyone(), noop());
+  router.post("/items", Access::anyone(), noop());
   auto m = router.match(Verb::delete_, "/items");
   EXPECT_EQ(m.route, nullptr);
   EXPECT_EQ(m.allowed, (std::vector<Verb>{Verb::get, Verb::head, Verb::post}));
@@ -33,13 +33,13 @@ TEST(Router, ReportsAllowedMethodsWhenOnlyTheMethodIsWrong) {
 
 TEST(Router, HeadUsesTheGetRoute) {
   Router router;
-  router.get("/healthz", noop());
+  router.get("/healthz", Access::anyone(), noop());
   EXPECT_NE(router.match(Verb::head, "/healthz").route, nullptr);
 }
 
 TEST(Router, FallbackAnswersUnknownGetPathsOnly) {
   Router router;
-  router.post("/api/v1/things", noop());
+  router.post("/api/v1/things", Access::anyone(), noop());
   router.set_fallback(noop(), "/{web app}");
   EXPECT_EQ(router.match(Verb::get, "/courses/abc").route->pattern, "/{web app}");
   EXPECT_EQ(router.match(Verb::post, "/courses/abc").route, nullptr);
@@ -49,9 +49,9 @@ TEST(Router, FallbackAnswersUnknownGetPathsOnly) {
 
 TEST(Router, AssignsDenseIdsAndRejectsDuplicates) {
   Router router;
-  EXPECT_EQ(router.get("/a", noop()).id, 1u);
-  EXPECT_EQ(router.get("/b/{x}", noop()).id, 2u);
-  EXPECT_THROW(router.get("/b/{y}", noop()), std::logic_error);
+  EXPECT_EQ(router.get("/a", Access::anyone(), noop()).id, 1u);
+  EXPECT_EQ(router.get("/b/{x}", Access::anyone(), noop()).id, 2u);
+  EXPECT_THROW(router.get("/b/{y}", Access::anyone(), noop()), std::logic_error);
   EXPECT_EQ(router.route_count(), 4u);  // none, two routes, the fallback
 }
 

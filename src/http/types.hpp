@@ -7,10 +7,13 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/value.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "http/access.hpp"
 
 namespace sn::http {
 
@@ -26,6 +29,7 @@ struct RequestContext {
   std::string_view route;                                   // the matched pattern
   std::string request_id;
   boost::asio::ip::address client;
+  std::optional<Principal> principal;  // the signed-in caller, if any
 
   // A path parameter; throws not_found if the route has none by that name (a programming error
   // that must not become a 500 with details).

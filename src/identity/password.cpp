@@ -29,7 +29,8 @@ std::string ascii_lower(std::string_view text) {
 
 std::size_t count_characters(std::string_view utf8) {
   std::size_t n = 0;
-  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  for (unsigned char c : utf8)
+    n += (c & 0xC0) != 0x80;
   return n;
 }
 
@@ -64,7 +65,9 @@ PasswordHasher::PasswordHasher(unsigned threads, Argon2Params params)
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
-PasswordHasher::~PasswordHasher() { pool_.join(); }
+PasswordHasher::~PasswordHasher() {
+  pool_.join();
+}
 
 std::string PasswordHasher::hash_now(std::string_view password) const {
   char out[crypto_pwhash_STRBYTES];
@@ -107,8 +110,8 @@ asio::awaitable<std::string> PasswordHasher::hash(std::string password) {
 
 asio::awaitable<bool> PasswordHasher::verify(std::string stored, std::string password) {
   auto keep_running = asio::make_work_guard(co_await asio::this_coro::executor);
-  co_return co_await asio::co_spawn(pool_, verify_task(this, std::move(stored), std::move(password)),
-                                    asio::use_awaitable);
+  co_return co_await asio::co_spawn(
+      pool_, verify_task(this, std::move(stored), std::move(password)), asio::use_awaitable);
 }
 
 }  // namespace sn::identity

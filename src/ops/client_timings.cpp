@@ -10,7 +10,7 @@ using http::Response;
 void ClientTimings::register_routes(http::Router& router) {
   // POST {"name": "video_start", "seconds": 1.42}. Anonymous on purpose: the sign-in page is
   // measured too. Tiny bodies only.
-  router.post("/api/v1/client-timings",
+  router.post("/api/v1/client-timings", http::Access::anyone(),
               [this](RequestContext& ctx) -> asio::awaitable<Response> {
                 const auto body = ctx.json_body();
                 const auto* object = body.if_object();

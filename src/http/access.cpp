@@ -1,0 +1,43 @@
+#include "http/access.hpp"
+
+namespace sn::http {
+
+std::string_view to_string(Role role) {
+  switch (role) {
+    case Role::learner:
+      return "learner";
+    case Role::instructor:
+      return "instructor";
+    case Role::admin:
+      return "admin";
+  }
+  return "learner";
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+  for (auto role : {Role::learner, Role::instructor, Role::admin}) {
+    if (text == to_string(role)) return role;
+  }
+  return std::nullopt;
+}
+
+Access::Verdict Access::check(const std::optional<Principal>& caller) const {
+  if (kind_ == Kind::anyone) return Verdict::allowed;
+  if (!caller) return Verdict::unauthenticated;
+  if (kind_ == Kind::signed_in) return Verdict::allowed;
+  return caller->role >= role_ ? Verdict::allowed : Verdict::forbidden;
+}
+
+std::string Access::describe() const {
+  switch (kind_) {
+    case Kind::anyone:
+      return "anyone";
+    case Kind::signed_in:
+      return "signed in";
+    case Kind::role:
+      return std::string(to_string(role_));
+  }
+  return "anyone";
+}
+
+}  // namespace sn::http

@@ -1,0 +1,44 @@
+#pragma once
+// Who may call a route. Every route declares its rule next to its handler (RouteOptions::access);
+// the pipeline checks it on the server before the handler runs. Ownership rules ("only the
+// course's instructors") are checked inside the handler on top of a role rule.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sn::http {
+
+// Ordered: each role may do what the ones before it may.
+enum class Role { learner = 0, instructor = 1, admin = 2 };
+
+std::string_view to_string(Role role);
+std::optional<Role> parse_role(std::string_view text);
+
+// The signed-in caller, as the authenticator found it.
+struct Principal {
+  std::string user_id;
+  Role role = Role::learner;
+  std::string session_id;  // empty for bearer tokens from an identity provider
+};
+
+class Access {
+ public:
+  static Access anyone() { return Access(Kind::anyone, Role::learner); }
+  static Access signed_in() { return Access(Kind::signed_in, Role::learner); }
+  static Access role(Role at_least) { return Access(Kind::role, at_least); }
+
+  enum class Verdict { allowed, unauthenticated, forbidden };
+  Verdict check(const std::optional<Principal>& caller) const;
+
+  bool is_public() const { return kind_ == Kind::anyone; }
+  std::string describe() const;  // "anyone", "signed in", "instructor"
+
+ private:
+  enum class Kind { anyone, signed_in, role };
+  Access(Kind kind, Role role) : kind_(kind), role_(role) {}
+  Kind kind_;
+  Role role_;
+};
+
+}  // namespace sn::http
