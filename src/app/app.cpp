@@ -9,8 +9,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/url/parse.hpp>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <thread>
 
 #include "core/error.hpp"
@@ -19,6 +21,7 @@
 #include "db/embedded_postgres.hpp"
 #include "db/migrations.hpp"
 #include "http/server.hpp"
+#include "identity/auth_routes.hpp"
 #include "ops/client_timings.hpp"
 #include "ops/ops_routes.hpp"
 #include "settings/settings_routes.hpp"
@@ -109,6 +112,30 @@ asio::awaitable<void> run_migrations(std::string conninfo) {
   }
 }
 
+// The origin (scheme://host[:port]) of a URL such as the public URL.
+std::string origin_of(const std::string& url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed) return url;
+  return std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host_and_port());
+}
+
+// Secure cookies everywhere except plain http on loopback, where browsers would drop them.
+bool secure_cookies(const Config& config) {
+  if (config.public_url.starts_with("https://")) return true;
+  if (!config.public_url.empty()) {
+    auto parsed = boost::urls::parse_absolute_uri(config.public_url);
+    const auto host = parsed ? std::string(parsed->host()) : "";
+    return !(host == "localhost" || host.starts_with("127.") || host == "[::1]");
+  }
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(config.listen_host, ec);
+  return ec || !address.is_loopback();
+}
+
+std::string url_for(const Config& config, const std::string& address) {
+  return config.public_url.empty() ? "http://" + address : config.public_url;
+}
+
 }  // namespace
 
 int serve(const Config& config) {
@@ -133,6 +160,10 @@ int serve(const Config& config) {
   ops::OpsContext ops_context{readiness, db};
   ops::register_routes(router, ops_context);
   settings::register_routes(router, db);
+  identity::PasswordHasher hasher(threads);
+  identity::SessionStore sessions(db, {.secure_cookie = secure_cookies(config)});
+  identity::AuthContext auth{db, sessions, hasher};
+  identity::register_routes(router, auth);
   ops::ClientTimings client_timings;
   client_timings.register_routes(router);
   const auto assets = webapp::StaticAssets::load(config.web_dir.empty() ? webapp::default_web_dir()
@@ -145,7 +176,8 @@ int serve(const Config& config) {
   metrics.add_collector([&client_timings](std::string& out) { client_timings.render(out); });
 
   const bool https = config.public_url.starts_with("https://");
-  http::Pipeline pipeline(router, metrics, {config.trusted_proxies, https});
+  http::Pipeline pipeline(
+      router, metrics, {config.trusted_proxies, https, identity::session_authenticator(sessions)});
   http::ServerLimits limits;
   limits.read_timeout = config.read_timeout;
   limits.idle_timeout = config.idle_timeout;
@@ -165,7 +197,8 @@ int serve(const Config& config) {
       endpoint.address().is_v6()
           ? "[" + endpoint.address().to_string() + "]:" + std::to_string(endpoint.port())
           : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
-  const std::string url = config.public_url.empty() ? "http://" + address : config.public_url;
+  const std::string url = url_for(config, address);
+  pipeline.set_public_origin(origin_of(url));
   server.start();
   log::info("listening", {{"address", address}, {"url", url}, {"threads", threads}});
   std::fprintf(stderr, "SkillNexus is serving at %s (Ctrl-C to stop)\n", url.c_str());
@@ -234,6 +267,45 @@ int serve(const Config& config) {
   ioc.shutdown();
   if (target.embedded) target.embedded->stop();
   log::info("stopped", {{"exit_code", exit_code}});
+  return exit_code;
+}
+
+int admin_create(const Config& config, const std::string& email, const std::string& name) {
+  // The terminal should show the link, not progress lines.
+  log::set_level(std::max(config.log_level, log::Level::warn));
+  DatabaseTarget target;
+  try {
+    target = open_database_target(config);
+  } catch (const std::exception& e) {
+    log::error("cannot start the database", {{"error", e.what()}});
+    return 1;
+  }
+  IoContext ioc(1);
+  int exit_code = 0;
+  std::string token;
+  {
+    db::Database db(target.primary, {}, pool_options(config));
+    asio::co_spawn(
+        ioc,
+        [&]() -> asio::awaitable<void> {
+          try {
+            co_await run_migrations(target.primary);
+            token = co_await identity::create_admin(db, email, name);
+          } catch (const std::exception& e) {
+            std::cerr << "skillnexus: cannot create the admin: " << e.what() << "\n";
+            exit_code = 1;
+          }
+        },
+        asio::detached);
+    ioc.run();
+    ioc.shutdown();
+  }
+  if (exit_code == 0) {
+    const auto address = config.listen_host + ":" + std::to_string(config.listen_port);
+    // Printed once, to the operator's terminal only: whoever holds the link owns the account.
+    std::cout << "Admin " << email << " created. Set the password within 24 hours at:\n  "
+              << url_for(config, address) << "/set-password#token=" << token << "\n";
+  }
   return exit_code;
 }
 

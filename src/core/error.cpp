@@ -38,6 +38,12 @@ constexpr std::array kErrorTable{
     Row{Errc::not_ready, {status::service_unavailable, "not_ready", "Not ready"}},
     Row{Errc::too_many_connections,
         {status::service_unavailable, "too_many_connections", "The server is at capacity"}},
+    Row{Errc::invalid_credentials,
+        {status::unauthorized, "invalid_credentials", "The email or password is wrong"}},
+    Row{Errc::invalid_token,
+        {status::bad_request, "invalid_token", "The link is invalid, used or expired"}},
+    Row{Errc::cross_site_request,
+        {status::forbidden, "cross_site_request", "The request did not come from this site"}},
 };
 
 }  // namespace

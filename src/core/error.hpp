@@ -28,6 +28,9 @@ enum class Errc {
   database_unavailable,
   not_ready,
   too_many_connections,
+  invalid_credentials,
+  invalid_token,
+  cross_site_request,
 };
 
 struct ErrorInfo {

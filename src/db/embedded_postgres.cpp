@@ -105,7 +105,26 @@ void EmbeddedPostgres::init_cluster() {
   }
 }
 
+std::optional<std::string> EmbeddedPostgres::running_socket_dir() const {
+  // postmaster.pid: line 1 the pid, line 5 the socket directory.
+  std::ifstream in(cluster_dir_ / "postmaster.pid");
+  std::string pid_line, line, socket_dir;
+  if (!std::getline(in, pid_line)) return std::nullopt;
+  for (int i = 2; i <= 5 && std::getline(in, line); ++i) {
+    if (i == 5) socket_dir = line;
+  }
+  const int pid = std::atoi(pid_line.c_str());
+  if (pid <= 0 || ::kill(pid, 0) != 0 || socket_dir.empty()) return std::nullopt;
+  if (PQping(conninfo(socket_dir, "postgres").c_str()) != PQPING_OK) return std::nullopt;
+  return socket_dir;
+}
+
 std::string EmbeddedPostgres::start() {
+  if (auto running = running_socket_dir()) {
+    attached_ = true;
+    log::info("using the embedded PostgreSQL that is already running", {{"socket_dir", *running}});
+    return conninfo(*running, kDatabase);
+  }
   bin_dir_ = find_postgres_bin_dir();
   user_ = process::unprivileged_user_if_root("postgres");
   fs::create_directories(data_dir_);
@@ -163,6 +182,7 @@ std::string EmbeddedPostgres::start() {
 }
 
 void EmbeddedPostgres::stop() {
+  if (attached_) return;  // not ours to stop
   if (pid_ > 0) {
     ::kill(pid_, SIGINT);  // fast shutdown: roll back open transactions, checkpoint, exit
     if (!process::wait_for(pid_, std::chrono::seconds(30))) {

@@ -22,6 +22,8 @@ class EmbeddedPostgres {
 
   // Blocking (seconds on first run): initdb if needed, start, wait until it accepts connections,
   // create the database. Returns the connection string. Throws std::runtime_error with the reason.
+  // If a server of ours already runs this cluster (a command next to `serve`), it is used as it
+  // is, and left running by stop().
   std::string start();
   // Fast shutdown; blocking until the server has exited.
   void stop();
@@ -30,6 +32,7 @@ class EmbeddedPostgres {
 
  private:
   void init_cluster();
+  std::optional<std::string> running_socket_dir() const;
   void make_traversable(const std::filesystem::path& dir);
   std::string log_tail() const;
 
@@ -39,6 +42,7 @@ class EmbeddedPostgres {
   std::optional<process::User> user_;
   std::string socket_dir_;
   pid_t pid_ = -1;
+  bool attached_ = false;
 };
 
 // The newest /usr/lib/postgresql/<major>/bin that has a postgres binary.

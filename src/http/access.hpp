@@ -19,7 +19,8 @@ std::optional<Role> parse_role(std::string_view text);
 struct Principal {
   std::string user_id;
   Role role = Role::learner;
-  std::string session_id;  // empty for bearer tokens from an identity provider
+  std::string session_id;   // empty for bearer tokens from an identity provider
+  bool via_cookie = false;  // cookie-borne credentials need the cross-site request check
 };
 
 class Access {

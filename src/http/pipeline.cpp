@@ -37,6 +37,18 @@ std::string allow_header(const std::vector<Verb>& allowed) {
   return text;
 }
 
+bool is_safe_method(Verb method) {
+  return method == Verb::get || method == Verb::head || method == Verb::options;
+}
+
+// The browser says where a request comes from: Origin on every state-changing fetch, and
+// Sec-Fetch-Site in current browsers. Either must say "this site".
+bool same_origin(const Request& request, std::string_view public_origin) {
+  const auto origin = request[field::origin];
+  if (!origin.empty()) return !public_origin.empty() && origin == public_origin;
+  return request["Sec-Fetch-Site"] == "same-origin";
+}
+
 }  // namespace
 
 std::string forwarded_for(const beast_http::request_header<>& req) {
@@ -106,6 +118,14 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
     }
     std::optional<Principal> principal;
     if (options_.authenticate) principal = co_await options_.authenticate(request);
+    if (principal && principal->via_cookie && !is_safe_method(request.method()) &&
+        !same_origin(request, public_origin_)) {
+      log::warn("cross-site request refused", {{"request_id", request_id},
+                                               {"route", route->pattern},
+                                               {"origin", request[field::origin]}});
+      throw Error(Errc::cross_site_request,
+                  "Requests that change something must come from this site's own pages.");
+    }
     switch (route->access.check(principal)) {
       case Access::Verdict::allowed:
         break;

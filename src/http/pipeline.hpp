@@ -35,6 +35,9 @@ class Pipeline {
       : router_(router), metrics_(metrics), options_(std::move(options)) {}
 
   const Router& router() const { return router_; }
+  // "http://host:port" as users reach it; known once the server listens. Cookie-authenticated
+  // requests that change state must come from it (Origin), or they are refused as cross-site.
+  void set_public_origin(std::string origin) { public_origin_ = std::move(origin); }
 
   boost::asio::awaitable<Response> handle(Request& request, Match match,
                                           boost::asio::ip::address peer, Clock::time_point started);
@@ -51,6 +54,7 @@ class Pipeline {
   const Router& router_;
   Metrics& metrics_;
   PipelineOptions options_;
+  std::string public_origin_;
 };
 
 // X-Request-Id: the caller's if it is 1-128 characters of [A-Za-z0-9._:-], else a new random one.

@@ -1,6 +1,8 @@
 #include "ops/ops_routes.hpp"
 
 #include "core/build_info.hpp"
+#include <boost/json/array.hpp>
+
 #include "core/error.hpp"
 
 namespace sn::ops {
@@ -45,6 +47,19 @@ void register_routes(http::Router& router, OpsContext& ctx) {
                co_return http::json_response(Status::ok, {{"version", build_info::kVersion},
                                                           {"commit", build_info::kCommit},
                                                           {"build_time", build_info::kBuildTime}});
+             });
+
+  // Every route and who may call it: the authorization rules in one list, for admins and for
+  // the authorization-matrix test.
+  router.get("/api/v1/admin/routes", http::Access::role(http::Role::admin),
+             [&router](RequestContext&) -> asio::awaitable<Response> {
+               boost::json::array routes;
+               for (const auto& route : router.routes()) {
+                 routes.push_back({{"method", http::beast_http::to_string(route->method)},
+                                   {"pattern", route->pattern},
+                                   {"access", route->access.describe()}});
+               }
+               co_return http::json_response(Status::ok, {{"routes", std::move(routes)}});
              });
 }
 

@@ -56,6 +56,11 @@ ServerProcess::~ServerProcess() {
   }
 }
 
+void ServerProcess::start_with_args(std::vector<std::string> args) {
+  args_ = std::move(args);
+  start();
+}
+
 void ServerProcess::start() {
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; ++e) {
@@ -73,7 +78,10 @@ void ServerProcess::start() {
     envp.push_back(s.data());
   envp.push_back(nullptr);
   std::string bin = SKILLNEXUS_BIN;
-  std::vector<char*> argv{bin.data(), options_.command.data(), nullptr};
+  std::vector<char*> argv{bin.data(), options_.command.data()};
+  for (auto& arg : args_)
+    argv.push_back(arg.data());
+  argv.push_back(nullptr);
 
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");

@@ -38,6 +38,8 @@ class ServerProcess {
 
   // Starts and waits for the "listening" log line (serve) — not yet for readiness.
   void start();
+  // Starts `skillnexus <command> <args…>` (commands that take arguments, such as admin).
+  void start_with_args(std::vector<std::string> args);
   void wait_ready(std::chrono::seconds timeout = 120s);
   // Sends `signal` and waits for the exit status.
   int stop(int signal = 15, std::chrono::seconds timeout = 60s);
@@ -58,6 +60,7 @@ class ServerProcess {
   void read_output(int fd);
 
   Options options_;
+  std::vector<std::string> args_;
   fs::path data_dir_;
   bool own_data_dir_ = false;
   pid_t pid_ = -1;

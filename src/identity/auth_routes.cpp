@@ -1,0 +1,183 @@
+#include "identity/auth_routes.hpp"
+
+#include <boost/json/object.hpp>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "identity/tokens.hpp"
+
+namespace sn::identity {
+namespace asio = boost::asio;
+using http::Access;
+using http::RequestContext;
+using http::Response;
+
+namespace {
+
+constexpr db::Query kUserByEmail{
+    "auth.user_by_email",
+    "SELECT id, password_hash, status FROM users WHERE lower(email) = lower($1)"};
+constexpr db::Query kMe{"auth.me",
+                        "SELECT id, email, name, role, email_verified_at IS NOT NULL AS verified "
+                        "FROM users WHERE id = $1"};
+constexpr db::Query kAudit{"auth.audit",
+                           "INSERT INTO audit_events (event, user_id, client_address, detail) "
+                           "VALUES ($1, $2::uuid, $3::inet, $4::jsonb)"};
+constexpr db::Query kCreateAdmin{
+    "auth.create_admin",
+    "INSERT INTO users (email, name, role, status) VALUES ($1, $2, 'admin', 'active') "
+    "ON CONFLICT DO NOTHING RETURNING id"};
+constexpr db::Query kCreateToken{
+    "auth.create_token",
+    "INSERT INTO user_tokens (token_hash, user_id, purpose, expires_at) "
+    "VALUES ($1, $2, $3, now() + make_interval(secs => $4))"};
+// Consumes the token in the same statement that checks it: it works once.
+constexpr db::Query kUseToken{
+    "auth.use_token",
+    "UPDATE user_tokens SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL "
+    "AND expires_at > now() AND purpose IN ('password_set', 'password_reset') RETURNING user_id"};
+constexpr db::Query kSetPassword{
+    "auth.set_password", "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1"};
+constexpr db::Query kRevokeAll{
+    "auth.revoke_all_sessions",
+    "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL"};
+
+// Compared against when the email is unknown, so the answer takes as long either way.
+const std::string& decoy_hash(PasswordHasher& hasher) {
+  static const std::string hash = hasher.hash_now("decoy password, never valid");
+  return hash;
+}
+
+std::string required_string(const boost::json::object& body, std::string_view key,
+                            std::size_t max_bytes) {
+  const auto* value = body.if_contains(key);
+  if (!value || !value->is_string() || value->as_string().empty()) {
+    throw Error(Errc::validation_failed, "\"" + std::string(key) + "\" is required.");
+  }
+  if (value->as_string().size() > max_bytes) {
+    throw Error(Errc::validation_failed, "\"" + std::string(key) + "\" is too long.");
+  }
+  return std::string(value->as_string());
+}
+
+const boost::json::object& object_body(const boost::json::value& body) {
+  if (!body.is_object()) throw Error(Errc::validation_failed, "Send a JSON object.");
+  return body.as_object();
+}
+
+}  // namespace
+
+asio::awaitable<void> audit(db::Database& db, std::string_view event,
+                            std::optional<std::string> user_id, std::string client,
+                            std::string detail_json) {
+  co_await db.query(kAudit, event, user_id, client, detail_json);
+}
+
+http::Authenticator session_authenticator(SessionStore& sessions) {
+  return [&sessions](const http::Request& req) -> asio::awaitable<std::optional<http::Principal>> {
+    auto token = sessions.token_from(req);
+    if (!token) co_return std::nullopt;
+    co_return co_await sessions.authenticate(std::move(*token));
+  };
+}
+
+asio::awaitable<std::string> create_admin(db::Database& db, std::string email, std::string name) {
+  auto tx = co_await db.begin();
+  auto created = co_await tx.execute(kCreateAdmin, email, name);
+  if (created.empty()) throw std::runtime_error("an account with that email already exists");
+  const std::string user_id(created.text(0, 0));
+  auto issued = issue_token();
+  co_await tx.execute(kCreateToken, issued.hash, user_id, "password_set", 24 * 3600);
+  co_await tx.execute(kAudit, "account.created", user_id, std::nullopt,
+                      R"({"role": "admin", "by": "command line"})");
+  co_await tx.commit();
+  co_return issued.token;
+}
+
+void register_routes(http::Router& router, AuthContext& ctx) {
+  // Sign in: {"email", "password"} → session cookie. One answer for every failure, so it never
+  // tells whether the email exists.
+  router.post(
+      "/api/v1/auth/sessions", Access::anyone(),
+      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+        const auto body = rc.json_body();
+        const auto& fields = object_body(body);
+        const auto email = required_string(fields, "email", 320);
+        const auto password = required_string(fields, "password", 4096);
+        const std::string client = rc.client.to_string();
+
+        auto rows = co_await ctx.db.query(kUserByEmail, email);
+        const bool known = !rows.empty() && !rows.is_null(0, 1);
+        const std::string stored = known ? std::string(rows.text(0, 1)) : decoy_hash(ctx.hasher);
+        const bool matches = co_await ctx.hasher.verify(stored, password);
+        const bool active = known && rows.text(0, 2) == "active";
+        if (!matches || !active) {
+          std::optional<std::string> user_id;
+          if (!rows.empty()) user_id = std::string(rows.text(0, 0));
+          co_await audit(ctx.db, "sign_in.failed", user_id, client);
+          throw Error(Errc::invalid_credentials, "Check the email and password and try again.");
+        }
+        const std::string user_id(rows.text(0, 0));
+        if (ctx.hasher.needs_rehash(stored)) {
+          co_await ctx.db.query(kSetPassword, user_id, co_await ctx.hasher.hash(password));
+        }
+        auto token = co_await ctx.sessions.create(
+            user_id, client, std::string(rc.request[boost::beast::http::field::user_agent]));
+        co_await audit(ctx.db, "sign_in.ok", user_id, client);
+        auto res = http::json_response(http::Status::created, {{"user_id", user_id}});
+        res.set(boost::beast::http::field::set_cookie, ctx.sessions.set_cookie(token));
+        co_return res;
+      },
+      {.body_limit = 8 * 1024});
+
+  // Sign out: this session ends on every instance at once.
+  router.add(http::Verb::delete_, "/api/v1/auth/sessions/current", Access::signed_in(),
+             [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+               co_await ctx.sessions.revoke(rc.principal->session_id);
+               co_await audit(ctx.db, "session.revoked", rc.principal->user_id,
+                              rc.client.to_string(), R"({"reason": "sign out"})");
+               Response res{http::Status::no_content, 11};
+               res.set(boost::beast::http::field::set_cookie, ctx.sessions.clear_cookie());
+               co_return res;
+             });
+
+  router.get(
+      "/api/v1/me", Access::signed_in(), [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+        auto rows = co_await ctx.db.query(kMe, rc.principal->user_id);
+        if (rows.empty()) throw Error(Errc::unauthenticated, "Sign in to continue.");
+        co_return http::json_response(http::Status::ok, {{"id", rows.text(0, "id")},
+                                                         {"email", rows.text(0, "email")},
+                                                         {"name", rows.text(0, "name")},
+                                                         {"role", rows.text(0, "role")},
+                                                         {"email_verified", rows.boolean(0, 4)}});
+      });
+
+  // Set a password with a single-use link's token: {"token", "password"}. Ends every session.
+  router.post("/api/v1/auth/password", Access::anyone(),
+              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+                const auto body = rc.json_body();
+                const auto& fields = object_body(body);
+                const auto token = required_string(fields, "token", 128);
+                const auto password = required_string(fields, "password", 4096);
+                if (auto problem = default_password_policy().problem(password)) {
+                  throw Error(Errc::validation_failed, *problem);
+                }
+                auto hash = co_await ctx.hasher.hash(password);
+                auto tx = co_await ctx.db.begin();
+                auto used = co_await tx.execute(kUseToken, token_hash(token));
+                if (used.empty()) {
+                  throw Error(Errc::invalid_token,
+                              "Ask for a new link: this one is used or expired.");
+                }
+                const std::string user_id(used.text(0, 0));
+                co_await tx.execute(kSetPassword, user_id, hash);
+                co_await tx.execute(kRevokeAll, user_id);
+                co_await tx.execute(kAudit, "password.changed", user_id, rc.client.to_string(),
+                                    R"({"via": "link"})");
+                co_await tx.commit();
+                co_return Response{http::Status::no_content, 11};
+              },
+              {.body_limit = 8 * 1024});
+}
+
+}  // namespace sn::identity

@@ -1,0 +1,34 @@
+#pragma once
+// Signing in and out with email and password, the caller's own account, and the single-use
+// password-set link that the first admin (and later invited users) receive.
+
+#include "db/database.hpp"
+#include "http/pipeline.hpp"
+#include "http/router.hpp"
+#include "identity/password.hpp"
+#include "identity/sessions.hpp"
+
+namespace sn::identity {
+
+struct AuthContext {
+  db::Database& db;
+  SessionStore& sessions;
+  PasswordHasher& hasher;
+};
+
+void register_routes(http::Router& router, AuthContext& ctx);
+
+// The pipeline's authenticator: the session cookie, if any.
+http::Authenticator session_authenticator(SessionStore& sessions);
+
+// Appends to the audit trail (append-only table).
+boost::asio::awaitable<void> audit(db::Database& db, std::string_view event,
+                                   std::optional<std::string> user_id, std::string client,
+                                   std::string detail_json = "{}");
+
+// `skillnexus admin create`: a new admin without a password plus a single-use link (valid 24 h)
+// to set one. Returns the token for the link. Throws std::runtime_error if the email is taken.
+boost::asio::awaitable<std::string> create_admin(db::Database& db, std::string email,
+                                                 std::string name);
+
+}  // namespace sn::identity

@@ -1,0 +1,197 @@
+// Accounts and sessions against the real server: the first admin's one-time link, sign-in and
+// sign-out, cross-site refusal, and the authorization matrix over every registered route.
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <cstdio>
+#include <regex>
+
+#include "harness.hpp"
+#include "identity/password.hpp"
+#include "pg.hpp"
+
+namespace sn::test {
+namespace {
+
+std::string json(const boost::json::object& o) {
+  return boost::json::serialize(o);
+}
+
+class Auth : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new ServerProcess();
+    server_->start();
+    server_->wait_ready();
+    socket_dir_ = new std::string(
+        server_->wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string());
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete socket_dir_;
+  }
+  static std::uint16_t port() { return server_->port(); }
+  static std::string origin() { return "http://127.0.0.1:" + std::to_string(port()); }
+  static Pg pg() { return Pg(embedded_conninfo(*socket_dir_, "skillnexus")); }
+
+  // `skillnexus admin create` next to the running server; returns the link's token.
+  static std::string create_admin(const std::string& email) {
+    ServerProcess cli(
+        {.command = "admin", .data_dir = server_->data_dir(), .env = {}, .wait_listening = false});
+    cli.start_with_args({"create", "--email", email, "--name", "First Admin"});
+    EXPECT_EQ(cli.wait_exit(60s), 0);
+    std::smatch match;
+    for (const auto& line : cli.output()) {
+      if (std::regex_search(line, match, std::regex("/set-password#token=([A-Za-z0-9_-]+)"))) {
+        return match[1];
+      }
+    }
+    ADD_FAILURE() << "no link printed";
+    return "";
+  }
+
+  // A user made directly in the database, with a password hashed as the server would.
+  static void create_user(const std::string& email, const std::string& role,
+                          const std::string& password) {
+    identity::PasswordHasher hasher(1);
+    pg().scalar("INSERT INTO users (email, role, password_hash) VALUES ('" + email + "', '" + role +
+                "', '" + hasher.hash_now(password) + "')");
+  }
+
+  // Signs in; returns the Cookie header value to send, or "" on failure.
+  static std::string sign_in(const std::string& email, const std::string& password) {
+    HttpConnection conn(port());
+    auto res = conn.request("POST", "/api/v1/auth/sessions",
+                            {{"Content-Type", "application/json"}, {"Origin", origin()}},
+                            json({{"email", email}, {"password", password}}));
+    if (res.status != 201) return "";
+    const auto cookie = res.header("set-cookie");
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+    return cookie.substr(0, cookie.find(';'));
+  }
+
+  static inline ServerProcess* server_ = nullptr;
+  static inline std::string* socket_dir_ = nullptr;
+};
+
+TEST_F(Auth, FirstAdminSetsAPasswordOnceThenSignsInAndOut) {
+  const auto token = create_admin("first.admin@example.com");
+  ASSERT_FALSE(token.empty());
+  const std::map<std::string, std::string> json_headers{{"Content-Type", "application/json"}};
+
+  HttpConnection conn(port());
+  auto common = conn.request("POST", "/api/v1/auth/password", json_headers,
+                             json({{"token", token}, {"password", "iloveyou"}}));
+  EXPECT_EQ(common.status, 422);
+  EXPECT_NE(common.body.find("commonly used"), std::string::npos);
+  EXPECT_EQ(conn.request("POST", "/api/v1/auth/password", json_headers,
+                         json({{"token", token}, {"password", "plum tree 42"}}))
+                .status,
+            204);
+  auto again = conn.request("POST", "/api/v1/auth/password", json_headers,
+                            json({{"token", token}, {"password", "plum tree 43"}}));
+  EXPECT_EQ(again.status, 400);
+  EXPECT_EQ(again.json().at("code").as_string(), "invalid_token");
+
+  // Email case does not matter; the session works, then ends everywhere on sign-out.
+  const auto cookie = sign_in("FIRST.ADMIN@example.com", "plum tree 42");
+  ASSERT_FALSE(cookie.empty());
+  auto me = http_get(port(), "/api/v1/me", {{"Cookie", cookie}});
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json().at("role").as_string(), "admin");
+  EXPECT_EQ(me.json().at("email").as_string(), "first.admin@example.com");
+
+  HttpConnection out(port());
+  auto cross_site = out.request("DELETE", "/api/v1/auth/sessions/current",
+                                {{"Cookie", cookie}, {"Origin", "https://evil.example"}});
+  EXPECT_EQ(cross_site.status, 403);
+  EXPECT_EQ(cross_site.json().at("code").as_string(), "cross_site_request");
+  auto no_origin = out.request("DELETE", "/api/v1/auth/sessions/current", {{"Cookie", cookie}});
+  EXPECT_EQ(no_origin.status, 403);
+  EXPECT_EQ(http_get(port(), "/api/v1/me", {{"Cookie", cookie}}).status, 200);  // still live
+
+  auto signed_out = out.request("DELETE", "/api/v1/auth/sessions/current",
+                                {{"Cookie", cookie}, {"Origin", origin()}});
+  EXPECT_EQ(signed_out.status, 204);
+  EXPECT_NE(signed_out.header("set-cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(http_get(port(), "/api/v1/me", {{"Cookie", cookie}}).status, 401);
+
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM audit_events WHERE event IN "
+                        "('account.created', 'password.changed', 'sign_in.ok', "
+                        "'session.revoked')"),
+            "4");
+}
+
+TEST_F(Auth, FailedSignInSaysNothingAboutTheAccount) {
+  create_user("known@example.com", "learner", "plum tree 42");
+  HttpConnection conn(port());
+  const std::map<std::string, std::string> headers{{"Content-Type", "application/json"}};
+  auto wrong = conn.request("POST", "/api/v1/auth/sessions", headers,
+                            json({{"email", "known@example.com"}, {"password", "not it at all"}}));
+  auto unknown = conn.request("POST", "/api/v1/auth/sessions", headers,
+                              json({{"email", "nobody@example.com"}, {"password", "whatever 1"}}));
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  auto detail = [](const HttpResponse& r) {
+    auto o = r.json().as_object();
+    return std::string(o.at("code").as_string()) + std::string(o.at("detail").as_string());
+  };
+  EXPECT_EQ(detail(wrong), detail(unknown));
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM audit_events WHERE event = 'sign_in.failed' AND "
+                        "user_id = (SELECT id FROM users WHERE email = 'known@example.com')"),
+            "1");
+  // The trail cannot be rewritten.
+  EXPECT_THROW(pg().scalar("DELETE FROM audit_events"), std::runtime_error);
+}
+
+// Every registered route, called by nobody and by each role: the declared rule decides 401/403,
+// and a caller it admits is never refused for who they are.
+TEST_F(Auth, AuthorizationMatrixCoversEveryRoute) {
+  create_user("matrix.learner@example.com", "learner", "plum tree 42");
+  create_user("matrix.instructor@example.com", "instructor", "plum tree 42");
+  create_user("matrix.admin@example.com", "admin", "plum tree 42");
+  const auto admin_cookie = sign_in("matrix.admin@example.com", "plum tree 42");
+  auto listing = http_get(port(), "/api/v1/admin/routes", {{"Cookie", admin_cookie}});
+  ASSERT_EQ(listing.status, 200) << listing.body;
+  const auto routes = listing.json().at("routes").as_array();
+  ASSERT_GE(routes.size(), 10u);
+
+  const std::vector<std::pair<std::string, int>> callers{
+      {"", -1}, {"learner", 0}, {"instructor", 1}, {"admin", 2}};
+  for (const auto& value : routes) {
+    const auto& route = value.as_object();
+    const std::string method(route.at("method").as_string());
+    const std::string pattern(route.at("pattern").as_string());
+    const std::string access(route.at("access").as_string());
+    ASSERT_FALSE(access.empty()) << pattern << " declares no rule";
+    const int needed = access == "anyone"                             ? -1
+                       : access == "signed in" || access == "learner" ? 0
+                       : access == "instructor"                       ? 1
+                       : access == "admin"                            ? 2
+                                                                      : 99;
+    ASSERT_NE(needed, 99) << pattern << ": unknown rule " << access;
+    const auto target = std::regex_replace(pattern, std::regex("\\{[^}]+\\}"),
+                                           "00000000-0000-4000-8000-000000000000");
+    for (const auto& [role, rank] : callers) {
+      std::map<std::string, std::string> headers{{"Origin", origin()},
+                                                 {"Content-Type", "application/json"}};
+      if (!role.empty())
+        headers["Cookie"] = sign_in("matrix." + role + "@example.com", "plum tree 42");
+      HttpConnection conn(port());
+      const auto res = conn.request(method, target, headers, method == "GET" ? "" : "{}");
+      const std::string where = method + " " + pattern + " as " + (role.empty() ? "nobody" : role);
+      if (rank < needed) {
+        EXPECT_EQ(res.status, rank < 0 ? 401 : 403) << where << ": " << res.body;
+      } else {
+        EXPECT_NE(res.status, 401) << where << ": " << res.body;
+        EXPECT_NE(res.status, 403) << where << ": " << res.body;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sn::test
