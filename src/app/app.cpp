@@ -162,7 +162,8 @@ int serve(const Config& config) {
   settings::register_routes(router, db);
   identity::PasswordHasher hasher(threads);
   identity::SessionStore sessions(db, {.secure_cookie = secure_cookies(config)});
-  identity::AuthContext auth{db, sessions, hasher};
+  identity::SignInThrottle throttle(db);
+  identity::AuthContext auth{db, sessions, hasher, throttle};
   identity::register_routes(router, auth);
   ops::ClientTimings client_timings;
   client_timings.register_routes(router);

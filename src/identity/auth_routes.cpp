@@ -105,6 +105,12 @@ void register_routes(http::Router& router, AuthContext& ctx) {
         const auto email = required_string(fields, "email", 320);
         const auto password = required_string(fields, "password", 4096);
         const std::string client = rc.client.to_string();
+        if (auto wait = co_await ctx.throttle.blocked(email, client)) {
+          throw Error(Errc::rate_limited,
+                      "Too many failed sign-ins. Try again in " + std::to_string(wait->count()) +
+                          " seconds.",
+                      {{"Retry-After", std::to_string(wait->count())}});
+        }
 
         auto rows = co_await ctx.db.query(kUserByEmail, email);
         const bool known = !rows.empty() && !rows.is_null(0, 1);
@@ -115,9 +121,13 @@ void register_routes(http::Router& router, AuthContext& ctx) {
           std::optional<std::string> user_id;
           if (!rows.empty()) user_id = std::string(rows.text(0, 0));
           co_await audit(ctx.db, "sign_in.failed", user_id, client);
+          if (co_await ctx.throttle.failed(email, client)) {
+            co_await audit(ctx.db, "sign_in.locked", user_id, client);
+          }
           throw Error(Errc::invalid_credentials, "Check the email and password and try again.");
         }
         const std::string user_id(rows.text(0, 0));
+        co_await ctx.throttle.succeeded(email);
         if (ctx.hasher.needs_rehash(stored)) {
           co_await ctx.db.query(kSetPassword, user_id, co_await ctx.hasher.hash(password));
         }

@@ -7,6 +7,7 @@
 #include "http/router.hpp"
 #include "identity/password.hpp"
 #include "identity/sessions.hpp"
+#include "identity/throttle.hpp"
 
 namespace sn::identity {
 
@@ -14,6 +15,7 @@ struct AuthContext {
   db::Database& db;
   SessionStore& sessions;
   PasswordHasher& hasher;
+  SignInThrottle& throttle;
 };
 
 void register_routes(http::Router& router, AuthContext& ctx);

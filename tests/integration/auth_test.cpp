@@ -147,6 +147,29 @@ TEST_F(Auth, FailedSignInSaysNothingAboutTheAccount) {
   EXPECT_THROW(pg().scalar("DELETE FROM audit_events"), std::runtime_error);
 }
 
+TEST_F(Auth, RepeatedFailuresAreThrottledThenForgiven) {
+  create_user("throttled@example.com", "learner", "plum tree 42");
+  auto attempt = [](const std::string& password) {
+    HttpConnection conn(port());
+    return conn.request("POST", "/api/v1/auth/sessions", {{"Content-Type", "application/json"}},
+                        json({{"email", "Throttled@example.com"}, {"password", password}}));
+  };
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(attempt("wrong guess " + std::to_string(i)).status, 401);
+  // The 5th failure starts a block of 2^0 = 1 s: even the right password waits.
+  EXPECT_EQ(attempt("wrong guess 4").status, 401);
+  auto blocked = attempt("plum tree 42");
+  EXPECT_EQ(blocked.status, 429);
+  EXPECT_EQ(blocked.json().at("code").as_string(), "rate_limited");
+  EXPECT_EQ(blocked.header("retry-after"), "1");
+  std::this_thread::sleep_for(1100ms);
+  EXPECT_EQ(attempt("plum tree 42").status, 201);
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM audit_events WHERE event = 'sign_in.locked'"), "1");
+  // Success clears the account's count: one more failure does not block again.
+  EXPECT_EQ(attempt("wrong again").status, 401);
+  EXPECT_EQ(attempt("plum tree 42").status, 201);
+}
+
 // Every registered route, called by nobody and by each role: the declared rule decides 401/403,
 // and a caller it admits is never refused for who they are.
 TEST_F(Auth, AuthorizationMatrixCoversEveryRoute) {
