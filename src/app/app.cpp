@@ -161,7 +161,9 @@ int serve(const Config& config) {
   ops::register_routes(router, ops_context);
   settings::register_routes(router, db);
   identity::PasswordHasher hasher(threads);
-  identity::SessionStore sessions(db, {.secure_cookie = secure_cookies(config)});
+  identity::SessionStore sessions(db, {.idle = config.session_idle,
+                                      .absolute = config.session_absolute,
+                                      .secure_cookie = secure_cookies(config)});
   identity::SignInThrottle throttle(db);
   identity::AuthContext auth{db, sessions, hasher, throttle};
   identity::register_routes(router, auth);

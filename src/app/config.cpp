@@ -45,6 +45,9 @@ constexpr Option kOptions[] = {
     {"READ_TIMEOUT_SECONDS", "n", "time allowed to send one whole request (default 10)", false},
     {"IDLE_TIMEOUT_SECONDS", "n", "keep-alive idle time before closing (default 75)", false},
     {"WEB_DIR", "path", "built web app (default: web/dist beside the source tree)", false},
+    {"SESSION_IDLE_MINUTES", "n", "web sessions end after this long unused (default 30)", false},
+    {"SESSION_ABSOLUTE_HOURS", "n", "web sessions end this long after sign-in (default 12)",
+     false},
 };
 
 class Reader {
@@ -243,6 +246,13 @@ ConfigResult load_config(const Getenv& getenv) {
   config.idle_timeout = std::chrono::seconds(seconds);
 
   if (auto dir = reader.get(option("WEB_DIR"))) config.web_dir = *dir;
+
+  long long minutes = config.session_idle.count();
+  read_number(reader, "SESSION_IDLE_MINUTES", minutes, 1, 24 * 60);
+  config.session_idle = std::chrono::minutes(minutes);
+  long long hours = config.session_absolute.count();
+  read_number(reader, "SESSION_ABSOLUTE_HOURS", hours, 1, 24 * 30);
+  config.session_absolute = std::chrono::hours(hours);
 
   return {std::move(config), std::move(reader.errors)};
 }

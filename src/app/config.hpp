@@ -33,6 +33,8 @@ struct Config {
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds idle_timeout{75};
   std::filesystem::path web_dir;  // empty: next to the binary, then ./web/dist
+  std::chrono::minutes session_idle{30};
+  std::chrono::hours session_absolute{12};
 };
 
 struct ConfigResult {
