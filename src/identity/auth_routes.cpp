@@ -1,6 +1,8 @@
 #include "identity/auth_routes.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <cctype>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -38,6 +40,21 @@ constexpr db::Query kUseToken{
     "AND expires_at > now() AND purpose IN ('password_set', 'password_reset') RETURNING user_id"};
 constexpr db::Query kSetPassword{
     "auth.set_password", "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1"};
+constexpr db::Query kListSessions{
+    "auth.list_sessions",
+    "SELECT id, created_at, last_seen_at, host(client_address) AS client, user_agent "
+    "FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() "
+    "ORDER BY last_seen_at DESC LIMIT 100"};
+constexpr db::Query kRevokeOwn{
+    "auth.revoke_own_session",
+    "UPDATE sessions SET revoked_at = now() WHERE id = $1::uuid AND user_id = $2 "
+    "AND revoked_at IS NULL RETURNING id"};
+constexpr db::Query kRevokeOthers{
+    "auth.revoke_other_sessions",
+    "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 "
+    "AND revoked_at IS NULL"};
+constexpr db::Query kPasswordHash{"auth.password_hash",
+                                  "SELECT password_hash FROM users WHERE id = $1"};
 constexpr db::Query kRevokeAll{
     "auth.revoke_all_sessions",
     "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL"};
@@ -58,6 +75,16 @@ std::string required_string(const boost::json::object& body, std::string_view ke
     throw Error(Errc::validation_failed, "\"" + std::string(key) + "\" is too long.");
   }
   return std::string(value->as_string());
+}
+
+bool is_uuid(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
 }
 
 const boost::json::object& object_body(const boost::json::value& body) {
@@ -150,6 +177,74 @@ void register_routes(http::Router& router, AuthContext& ctx) {
                res.set(boost::beast::http::field::set_cookie, ctx.sessions.clear_cookie());
                co_return res;
              });
+
+  // The caller's live sessions, for "where am I signed in".
+  router.get("/api/v1/auth/sessions", Access::signed_in(),
+             [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+               auto rows = co_await ctx.db.query(kListSessions, rc.principal->user_id);
+               boost::json::array sessions;
+               for (int r = 0; r < rows.rows(); ++r) {
+                 sessions.push_back({{"id", rows.text(r, "id")},
+                                     {"created_at", rows.text(r, "created_at")},
+                                     {"last_seen_at", rows.text(r, "last_seen_at")},
+                                     {"client", rows.optional_text(r, "client").value_or("")},
+                                     {"user_agent", rows.text(r, "user_agent")},
+                                     {"current", rows.text(r, "id") == rc.principal->session_id}});
+               }
+               co_return http::json_response(http::Status::ok, {{"sessions", std::move(sessions)}});
+             });
+
+  // Sign out everywhere, this browser included.
+  router.add(http::Verb::delete_, "/api/v1/auth/sessions", Access::signed_in(),
+             [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+               co_await ctx.db.query(kRevokeAll, rc.principal->user_id);
+               co_await audit(ctx.db, "session.revoked", rc.principal->user_id,
+                              rc.client.to_string(), R"({"reason": "sign out everywhere"})");
+               Response res{http::Status::no_content, 11};
+               res.set(boost::beast::http::field::set_cookie, ctx.sessions.clear_cookie());
+               co_return res;
+             });
+
+  // End one of the caller's other sessions. Someone else's is "not found", not "forbidden".
+  router.add(http::Verb::delete_, "/api/v1/auth/sessions/{id}", Access::signed_in(),
+             [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+               const auto id = rc.param("id");
+               if (!is_uuid(id)) throw Error(Errc::not_found, "No such session.");
+               auto rows = co_await ctx.db.query(kRevokeOwn, id, rc.principal->user_id);
+               if (rows.empty()) throw Error(Errc::not_found, "No such session.");
+               co_await audit(ctx.db, "session.revoked", rc.principal->user_id,
+                              rc.client.to_string(), R"({"reason": "ended by the user"})");
+               co_return Response{http::Status::no_content, 11};
+             });
+
+  // Change the password: the current one is asked again; every other session ends.
+  router.post("/api/v1/me/password", Access::signed_in(),
+              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+                const auto body = rc.json_body();
+                const auto& fields = object_body(body);
+                const auto current = required_string(fields, "current_password", 4096);
+                const auto next = required_string(fields, "new_password", 4096);
+                auto rows = co_await ctx.db.query(kPasswordHash, rc.principal->user_id);
+                const bool has_password = !rows.empty() && !rows.is_null(0, 0);
+                const std::string stored =
+                    has_password ? std::string(rows.text(0, 0)) : decoy_hash(ctx.hasher);
+                const bool matches = co_await ctx.hasher.verify(stored, current);
+                if (!matches || !has_password) {
+                  throw Error(Errc::validation_failed, "The current password is wrong.");
+                }
+                if (auto problem = default_password_policy().problem(next)) {
+                  throw Error(Errc::validation_failed, *problem);
+                }
+                auto hash = co_await ctx.hasher.hash(next);
+                auto tx = co_await ctx.db.begin();
+                co_await tx.execute(kSetPassword, rc.principal->user_id, hash);
+                co_await tx.execute(kRevokeOthers, rc.principal->user_id, rc.principal->session_id);
+                co_await tx.execute(kAudit, "password.changed", rc.principal->user_id,
+                                    rc.client.to_string(), R"({"via": "settings"})");
+                co_await tx.commit();
+                co_return Response{http::Status::no_content, 11};
+              },
+              {.body_limit = 16 * 1024});
 
   router.get(
       "/api/v1/me", Access::signed_in(), [&ctx](RequestContext& rc) -> asio::awaitable<Response> {

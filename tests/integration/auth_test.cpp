@@ -147,6 +147,59 @@ TEST_F(Auth, FailedSignInSaysNothingAboutTheAccount) {
   EXPECT_THROW(pg().scalar("DELETE FROM audit_events"), std::runtime_error);
 }
 
+TEST_F(Auth, SessionsCanBeListedEndedAndAreEndedByAPasswordChange) {
+  create_user("many.devices@example.com", "learner", "plum tree 42");
+  const auto laptop = sign_in("many.devices@example.com", "plum tree 42");
+  const auto phone = sign_in("many.devices@example.com", "plum tree 42");
+  const auto tablet = sign_in("many.devices@example.com", "plum tree 42");
+  auto listing = http_get(port(), "/api/v1/auth/sessions", {{"Cookie", laptop}});
+  ASSERT_EQ(listing.status, 200);
+  const auto sessions = listing.json().at("sessions").as_array();
+  ASSERT_EQ(sessions.size(), 3u);
+  std::string other_id;
+  int current = 0;
+  for (const auto& session : sessions) {
+    if (session.at("current").as_bool()) {
+      ++current;
+    } else {
+      other_id = std::string(session.at("id").as_string());
+    }
+    EXPECT_EQ(session.at("client").as_string(), "127.0.0.1");
+  }
+  EXPECT_EQ(current, 1);
+
+  // Ending a session of one's own works; one of somebody else's does not exist.
+  const std::map<std::string, std::string> from_laptop{{"Cookie", laptop}, {"Origin", origin()}};
+  HttpConnection conn(port());
+  EXPECT_EQ(conn.request("DELETE", "/api/v1/auth/sessions/" + other_id, from_laptop).status, 204);
+  EXPECT_EQ(conn.request("DELETE", "/api/v1/auth/sessions/" + other_id, from_laptop).status, 404);
+  EXPECT_EQ(conn.request("DELETE", "/api/v1/auth/sessions/not-a-uuid", from_laptop).status, 404);
+  const int still_live = (http_get(port(), "/api/v1/me", {{"Cookie", phone}}).status == 200) +
+                         (http_get(port(), "/api/v1/me", {{"Cookie", tablet}}).status == 200);
+  EXPECT_EQ(still_live, 1);
+
+  // A password change needs the current password and ends every other session.
+  auto headers = from_laptop;
+  headers["Content-Type"] = "application/json";
+  auto wrong =
+      conn.request("POST", "/api/v1/me/password", headers,
+                   json({{"current_password", "not it"}, {"new_password", "new plum 43"}}));
+  EXPECT_EQ(wrong.status, 422);
+  auto changed =
+      conn.request("POST", "/api/v1/me/password", headers,
+                   json({{"current_password", "plum tree 42"}, {"new_password", "new plum 43"}}));
+  EXPECT_EQ(changed.status, 204) << changed.body;
+  EXPECT_EQ(http_get(port(), "/api/v1/me", {{"Cookie", laptop}}).status, 200);
+  EXPECT_EQ(http_get(port(), "/api/v1/me", {{"Cookie", phone}}).status, 401);
+  EXPECT_EQ(http_get(port(), "/api/v1/me", {{"Cookie", tablet}}).status, 401);
+  EXPECT_TRUE(sign_in("many.devices@example.com", "plum tree 42").empty());
+  EXPECT_FALSE(sign_in("many.devices@example.com", "new plum 43").empty());
+
+  // Sign out everywhere, this browser included.
+  EXPECT_EQ(conn.request("DELETE", "/api/v1/auth/sessions", from_laptop).status, 204);
+  EXPECT_EQ(http_get(port(), "/api/v1/me", {{"Cookie", laptop}}).status, 401);
+}
+
 TEST_F(Auth, RepeatedFailuresAreThrottledThenForgiven) {
   create_user("throttled@example.com", "learner", "plum tree 42");
   auto attempt = [](const std::string& password) {
