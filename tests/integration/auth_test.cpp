@@ -200,6 +200,29 @@ TEST_F(Auth, SessionsCanBeListedEndedAndAreEndedByAPasswordChange) {
   EXPECT_EQ(http_get(port(), "/api/v1/me", {{"Cookie", laptop}}).status, 401);
 }
 
+// Two stateless instances on one database, as behind a load balancer: a session made on one
+// works on the other, and signing out on either ends it on both at the next request.
+TEST_F(Auth, SessionsAreSharedAndRevokedAcrossInstances) {
+  create_user("two.instances@example.com", "learner", "plum tree 42");
+  ServerProcess second(
+      {.env = {{"SKILLNEXUS_DATABASE_URL", embedded_conninfo(*socket_dir_, "skillnexus")},
+               {"SKILLNEXUS_SECRET_KEY", std::string(40, 'k')}}});
+  second.start();
+  second.wait_ready();
+  const auto cookie = sign_in("two.instances@example.com", "plum tree 42");  // on the first
+  ASSERT_FALSE(cookie.empty());
+  EXPECT_EQ(http_get(second.port(), "/api/v1/me", {{"Cookie", cookie}}).status, 200);
+
+  HttpConnection conn(second.port());
+  auto out = conn.request(
+      "DELETE", "/api/v1/auth/sessions/current",
+      {{"Cookie", cookie}, {"Origin", "http://127.0.0.1:" + std::to_string(second.port())}});
+  EXPECT_EQ(out.status, 204);
+  EXPECT_EQ(http_get(port(), "/api/v1/me", {{"Cookie", cookie}}).status, 401);
+  EXPECT_EQ(http_get(second.port(), "/api/v1/me", {{"Cookie", cookie}}).status, 401);
+  EXPECT_EQ(second.stop(), 0);
+}
+
 TEST_F(Auth, RepeatedFailuresAreThrottledThenForgiven) {
   create_user("throttled@example.com", "learner", "plum tree 42");
   auto attempt = [](const std::string& password) {
