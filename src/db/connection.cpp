@@ -120,6 +120,13 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::connect(asio::any_io_ex
   }
   conn->watch_socket();
   if (PQsetnonblocking(raw, 1) != 0) conn->fail_connection("setnonblocking");
+  // Server notices ("relation already exists, skipping") belong in the debug log, not on stderr.
+  PQsetNoticeProcessor(
+      raw,
+      [](void*, const char* message) {
+        log::debug("database notice", {{"notice", message}});
+      },
+      nullptr);
   co_return conn;
 }
 

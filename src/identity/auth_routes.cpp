@@ -100,8 +100,54 @@ asio::awaitable<void> audit(db::Database& db, std::string_view event,
   co_await db.query(kAudit, event, user_id, client, detail_json);
 }
 
+// The checks every password sign-in goes through: throttle, password (equal work for unknown
+// emails), account status; failures audited and counted. Returns the user's id.
+asio::awaitable<std::string> sign_in_with_password(AuthContext& ctx, const RequestContext& rc,
+                                                   const boost::json::object& fields) {
+  const auto email = required_string(fields, "email", 320);
+  const auto password = required_string(fields, "password", 4096);
+  const std::string client = rc.client.to_string();
+  if (auto wait = co_await ctx.throttle.blocked(email, client)) {
+    throw Error(
+        Errc::rate_limited,
+        "Too many failed sign-ins. Try again in " + std::to_string(wait->count()) + " seconds.",
+        {{"Retry-After", std::to_string(wait->count())}});
+  }
+  auto rows = co_await ctx.db.query(kUserByEmail, email);
+  const bool known = !rows.empty() && !rows.is_null(0, 1);
+  const std::string stored = known ? std::string(rows.text(0, 1)) : decoy_hash(ctx.hasher);
+  const bool matches = co_await ctx.hasher.verify(stored, password);
+  const bool active = known && rows.text(0, 2) == "active";
+  if (!matches || !active) {
+    std::optional<std::string> user_id;
+    if (!rows.empty()) user_id = std::string(rows.text(0, 0));
+    co_await audit(ctx.db, "sign_in.failed", user_id, client);
+    if (co_await ctx.throttle.failed(email, client)) {
+      co_await audit(ctx.db, "sign_in.locked", user_id, client);
+    }
+    throw Error(Errc::invalid_credentials, "Check the email and password and try again.");
+  }
+  const std::string user_id(rows.text(0, 0));
+  co_await ctx.throttle.succeeded(email);
+  if (ctx.hasher.needs_rehash(stored)) {
+    auto upgraded = co_await ctx.hasher.hash(password);
+    co_await ctx.db.query(kSetPassword, user_id, upgraded);
+  }
+  co_return user_id;
+}
+
+boost::json::object token_response(const SessionStore::TokenPair& pair) {
+  return {{"access_token", pair.access_token},
+          {"token_type", "Bearer"},
+          {"expires_in", pair.expires_in.count()},
+          {"refresh_token", pair.refresh_token}};
+}
+
 http::Authenticator session_authenticator(SessionStore& sessions) {
   return [&sessions](const http::Request& req) -> asio::awaitable<std::optional<http::Principal>> {
+    if (auto bearer = SessionStore::bearer_from(req)) {
+      co_return co_await sessions.authenticate_bearer(std::move(*bearer));
+    }
     auto token = sessions.token_from(req);
     if (!token) co_return std::nullopt;
     co_return co_await sessions.authenticate(std::move(*token));
@@ -124,48 +170,49 @@ asio::awaitable<std::string> create_admin(db::Database& db, std::string email, s
 void register_routes(http::Router& router, AuthContext& ctx) {
   // Sign in: {"email", "password"} → session cookie. One answer for every failure, so it never
   // tells whether the email exists.
-  router.post(
-      "/api/v1/auth/sessions", Access::anyone(),
-      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-        const auto body = rc.json_body();
-        const auto& fields = object_body(body);
-        const auto email = required_string(fields, "email", 320);
-        const auto password = required_string(fields, "password", 4096);
-        const std::string client = rc.client.to_string();
-        if (auto wait = co_await ctx.throttle.blocked(email, client)) {
-          throw Error(Errc::rate_limited,
-                      "Too many failed sign-ins. Try again in " + std::to_string(wait->count()) +
-                          " seconds.",
-                      {{"Retry-After", std::to_string(wait->count())}});
-        }
+  router.post("/api/v1/auth/sessions", Access::anyone(),
+              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+                const auto body = rc.json_body();
+                const auto user_id = co_await sign_in_with_password(ctx, rc, object_body(body));
+                const std::string client = rc.client.to_string();
+                auto token = co_await ctx.sessions.create(
+                    user_id, client,
+                    std::string(rc.request[boost::beast::http::field::user_agent]));
+                co_await audit(ctx.db, "sign_in.ok", user_id, client);
+                auto res = http::json_response(http::Status::created, {{"user_id", user_id}});
+                res.set(boost::beast::http::field::set_cookie, ctx.sessions.set_cookie(token));
+                co_return res;
+              },
+              {.body_limit = 8 * 1024});
 
-        auto rows = co_await ctx.db.query(kUserByEmail, email);
-        const bool known = !rows.empty() && !rows.is_null(0, 1);
-        const std::string stored = known ? std::string(rows.text(0, 1)) : decoy_hash(ctx.hasher);
-        const bool matches = co_await ctx.hasher.verify(stored, password);
-        const bool active = known && rows.text(0, 2) == "active";
-        if (!matches || !active) {
-          std::optional<std::string> user_id;
-          if (!rows.empty()) user_id = std::string(rows.text(0, 0));
-          co_await audit(ctx.db, "sign_in.failed", user_id, client);
-          if (co_await ctx.throttle.failed(email, client)) {
-            co_await audit(ctx.db, "sign_in.locked", user_id, client);
-          }
-          throw Error(Errc::invalid_credentials, "Check the email and password and try again.");
-        }
-        const std::string user_id(rows.text(0, 0));
-        co_await ctx.throttle.succeeded(email);
-        if (ctx.hasher.needs_rehash(stored)) {
-          co_await ctx.db.query(kSetPassword, user_id, co_await ctx.hasher.hash(password));
-        }
-        auto token = co_await ctx.sessions.create(
-            user_id, client, std::string(rc.request[boost::beast::http::field::user_agent]));
-        co_await audit(ctx.db, "sign_in.ok", user_id, client);
-        auto res = http::json_response(http::Status::created, {{"user_id", user_id}});
-        res.set(boost::beast::http::field::set_cookie, ctx.sessions.set_cookie(token));
-        co_return res;
-      },
-      {.body_limit = 8 * 1024});
+  // Mobile and API clients (OAuth-style, JSON): {"email", "password"} signs in,
+  // {"refresh_token"} renews. Refresh tokens rotate; one used twice revokes its whole family.
+  router.post("/api/v1/auth/token", Access::anyone(),
+              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+                const auto body = rc.json_body();
+                const auto& fields = object_body(body);
+                const std::string client = rc.client.to_string();
+                if (fields.contains("refresh_token")) {
+                  auto outcome =
+                      co_await ctx.sessions.refresh(required_string(fields, "refresh_token", 128));
+                  if (outcome.reused_by_user) {
+                    co_await audit(ctx.db, "session.revoked", outcome.reused_by_user, client,
+                                   R"({"reason": "refresh token reused"})");
+                  }
+                  if (!outcome.pair) {
+                    throw Error(Errc::invalid_credentials,
+                                "Sign in again: this refresh token is not valid.");
+                  }
+                  co_return http::json_response(http::Status::ok, token_response(*outcome.pair));
+                }
+                const auto user_id = co_await sign_in_with_password(ctx, rc, fields);
+                auto pair = co_await ctx.sessions.create_api(
+                    user_id, client,
+                    std::string(rc.request[boost::beast::http::field::user_agent]));
+                co_await audit(ctx.db, "sign_in.ok", user_id, client, R"({"client": "api"})");
+                co_return http::json_response(http::Status::ok, token_response(pair));
+              },
+              {.body_limit = 8 * 1024});
 
   // Sign out: this session ends on every instance at once.
   router.add(http::Verb::delete_, "/api/v1/auth/sessions/current", Access::signed_in(),

@@ -28,7 +28,98 @@ constexpr db::Query kRevoke{
     "sessions.revoke",
     "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL"};
 
+constexpr db::Query kCreateApi{
+    "sessions.create_api",
+    "INSERT INTO sessions (token_hash, user_id, expires_at, client_address, user_agent, kind) "
+    "VALUES ($1, $2, now() + make_interval(secs => $3), $4::inet, $5, 'api') RETURNING id"};
+constexpr db::Query kIssueAccess{"sessions.issue_access",
+                                 "INSERT INTO access_tokens (token_hash, session_id, expires_at) "
+                                 "VALUES ($1, $2, now() + make_interval(secs => $3))"};
+constexpr db::Query kIssueRefresh{"sessions.issue_refresh",
+                                  "INSERT INTO refresh_tokens (token_hash, session_id, expires_at) "
+                                  "SELECT $1, id, expires_at FROM sessions WHERE id = $2"};
+// Single use: the token is spent by the statement that checks it.
+constexpr db::Query kUseRefresh{
+    "sessions.use_refresh",
+    "UPDATE refresh_tokens r SET used_at = now() FROM sessions s, users u "
+    "WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > now() "
+    "AND s.id = r.session_id AND s.revoked_at IS NULL AND s.expires_at > now() "
+    "AND u.id = s.user_id AND u.status = 'active' RETURNING r.session_id"};
+// A spent token presented again: revoke its family.
+constexpr db::Query kRevokeReusedFamily{
+    "sessions.revoke_reused_family",
+    "UPDATE sessions s SET revoked_at = coalesce(s.revoked_at, now()) FROM refresh_tokens r "
+    "WHERE r.token_hash = $1 AND r.used_at IS NOT NULL AND s.id = r.session_id "
+    "RETURNING s.user_id"};
+constexpr db::Query kBearer{
+    "sessions.bearer",
+    "SELECT s.id, u.id, u.role FROM access_tokens a "
+    "JOIN sessions s ON s.id = a.session_id JOIN users u ON u.id = s.user_id "
+    "WHERE a.token_hash = $1 AND a.expires_at > now() AND s.revoked_at IS NULL "
+    "AND s.expires_at > now() AND u.status = 'active'"};
+
+std::int64_t seconds_of(auto duration) {
+  return std::chrono::duration_cast<std::chrono::seconds>(duration).count();
+}
+
 }  // namespace
+
+asio::awaitable<SessionStore::TokenPair> SessionStore::issue_pair(const std::string& session_id) {
+  auto access = issue_token();
+  auto refresh = issue_token();
+  auto tx = co_await db_.begin();
+  co_await tx.execute(kIssueAccess, access.hash, session_id, seconds_of(options_.access_token));
+  co_await tx.execute(kIssueRefresh, refresh.hash, session_id);
+  co_await tx.commit();
+  co_return TokenPair{access.token, refresh.token,
+                      std::chrono::duration_cast<std::chrono::seconds>(options_.access_token)};
+}
+
+asio::awaitable<SessionStore::TokenPair> SessionStore::create_api(std::string user_id,
+                                                                  std::string client,
+                                                                  std::string user_agent) {
+  // The session row's own token is never handed out: the family is reached through its tokens.
+  auto rows =
+      co_await db_.query(kCreateApi, issue_token().hash, user_id, seconds_of(options_.api_session),
+                         client, user_agent.substr(0, 512));
+  co_return co_await issue_pair(std::string(rows.text(0, 0)));
+}
+
+asio::awaitable<SessionStore::RefreshOutcome> SessionStore::refresh(std::string refresh_token) {
+  const auto hash = token_hash(refresh_token);
+  auto used = co_await db_.query(kUseRefresh, hash);
+  // Filled in step by step, not `co_return Outcome{co_await …}`: GCC 12 destroys the temporaries
+  // of a co_await inside an aggregate initializer twice (a double free, seen here).
+  RefreshOutcome outcome;
+  if (!used.empty()) {
+    outcome.pair = co_await issue_pair(std::string(used.text(0, 0)));
+    co_return outcome;
+  }
+  auto reused = co_await db_.query(kRevokeReusedFamily, hash);
+  if (!reused.empty()) outcome.reused_by_user = std::string(reused.text(0, 0));
+  co_return outcome;
+}
+
+asio::awaitable<std::optional<http::Principal>> SessionStore::authenticate_bearer(
+    std::string token) {
+  auto rows = co_await db_.query(kBearer, token_hash(token));
+  if (rows.empty()) co_return std::nullopt;
+  http::Principal principal;
+  principal.session_id = std::string(rows.text(0, 0));
+  principal.user_id = std::string(rows.text(0, 1));
+  principal.role = http::parse_role(rows.text(0, 2)).value_or(http::Role::learner);
+  co_return principal;
+}
+
+std::optional<std::string> SessionStore::bearer_from(const http::Request& request) {
+  std::string_view value = request[boost::beast::http::field::authorization];
+  if (value.size() < 7 || !(value.starts_with("Bearer ") || value.starts_with("bearer "))) {
+    return std::nullopt;
+  }
+  value.remove_prefix(7);
+  if (value.size() < 40 || value.size() > 64) return std::nullopt;
+  return std::string(value);
+}
 
 asio::awaitable<std::string> SessionStore::create(std::string user_id, std::string client,
                                                   std::string user_agent) {

@@ -16,7 +16,9 @@ namespace sn::identity {
 struct SessionOptions {
   std::chrono::minutes idle{30};
   std::chrono::hours absolute{12};
-  bool secure_cookie = true;  // false only for plain-http loopback (development)
+  std::chrono::minutes access_token{15};
+  std::chrono::hours api_session{24 * 30};  // a refresh-token family lives at most this long
+  bool secure_cookie = true;                // false only for plain-http loopback (development)
 };
 
 class SessionStore {
@@ -30,14 +32,37 @@ class SessionStore {
   boost::asio::awaitable<std::optional<http::Principal>> authenticate(std::string token);
   boost::asio::awaitable<void> revoke(std::string session_id);
 
+  // Mobile and API clients: a session of kind 'api' holding a short-lived access token and a
+  // single-use refresh token.
+  struct TokenPair {
+    std::string access_token;
+    std::string refresh_token;
+    std::chrono::seconds expires_in;
+  };
+  boost::asio::awaitable<TokenPair> create_api(std::string user_id, std::string client,
+                                               std::string user_agent);
+  // Trades a refresh token for a new pair. A refresh token used a second time means it was
+  // stolen: the whole family (session) is revoked. nullopt for anything not usable; the reuse
+  // case also returns the user whose family was revoked, for the audit trail.
+  struct RefreshOutcome {
+    std::optional<TokenPair> pair;
+    std::optional<std::string> reused_by_user;
+  };
+  boost::asio::awaitable<RefreshOutcome> refresh(std::string refresh_token);
+  boost::asio::awaitable<std::optional<http::Principal>> authenticate_bearer(std::string token);
+
   // The cookie's name: browsers insist on Secure for the __Host- prefix.
   std::string cookie_name() const;
   std::string set_cookie(const std::string& token) const;
   std::string clear_cookie() const;
+  // The bearer token in a request's Authorization header, if any.
+  static std::optional<std::string> bearer_from(const http::Request& request);
   // The session token in a request's Cookie header, if any.
   std::optional<std::string> token_from(const http::Request& request) const;
 
  private:
+  boost::asio::awaitable<TokenPair> issue_pair(const std::string& session_id);
+
   db::Database& db_;
   SessionOptions options_;
 };

@@ -223,6 +223,59 @@ TEST_F(Auth, SessionsAreSharedAndRevokedAcrossInstances) {
   EXPECT_EQ(second.stop(), 0);
 }
 
+TEST_F(Auth, ApiTokensRotateAndAReusedRefreshTokenRevokesTheFamily) {
+  create_user("mobile@example.com", "learner", "plum tree 42");
+  const std::map<std::string, std::string> json_headers{{"Content-Type", "application/json"}};
+  HttpConnection conn(port());
+  auto wrong = conn.request("POST", "/api/v1/auth/token", json_headers,
+                            json({{"email", "mobile@example.com"}, {"password", "nope nope"}}));
+  EXPECT_EQ(wrong.status, 401);
+  auto first = conn.request("POST", "/api/v1/auth/token", json_headers,
+                            json({{"email", "mobile@example.com"}, {"password", "plum tree 42"}}));
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.header("cache-control"), "no-store");
+  const auto tokens = first.json().as_object();
+  EXPECT_EQ(tokens.at("token_type").as_string(), "Bearer");
+  EXPECT_EQ(tokens.at("expires_in").as_int64(), 900);
+  const std::string access(tokens.at("access_token").as_string());
+  const std::string refresh(tokens.at("refresh_token").as_string());
+  auto bearer = [](const std::string& token) {
+    return std::map<std::string, std::string>{{"Authorization", "Bearer " + token}};
+  };
+  auto me = http_get(port(), "/api/v1/me", bearer(access));
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json().at("email").as_string(), "mobile@example.com");
+  EXPECT_EQ(http_get(port(), "/api/v1/me", bearer(refresh)).status, 401);  // not an access token
+
+  auto renewed =
+      conn.request("POST", "/api/v1/auth/token", json_headers, json({{"refresh_token", refresh}}));
+  ASSERT_EQ(renewed.status, 200) << renewed.body;
+  const std::string access2(renewed.json().at("access_token").as_string());
+  const std::string refresh2(renewed.json().at("refresh_token").as_string());
+  EXPECT_NE(refresh2, refresh);
+  EXPECT_EQ(http_get(port(), "/api/v1/me", bearer(access2)).status, 200);
+
+  // The first refresh token again: stolen. The whole family ends, the newest tokens too.
+  auto replay =
+      conn.request("POST", "/api/v1/auth/token", json_headers, json({{"refresh_token", refresh}}));
+  EXPECT_EQ(replay.status, 401);
+  EXPECT_EQ(http_get(port(), "/api/v1/me", bearer(access2)).status, 401);
+  EXPECT_EQ(
+      conn.request("POST", "/api/v1/auth/token", json_headers, json({{"refresh_token", refresh2}}))
+          .status,
+      401);
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM audit_events WHERE detail->>'reason' = "
+                        "'refresh token reused'"),
+            "1");
+
+  // Bearer credentials are not sent by browsers on their own: no Origin needed.
+  auto again = conn.request("POST", "/api/v1/auth/token", json_headers,
+                            json({{"email", "mobile@example.com"}, {"password", "plum tree 42"}}));
+  const std::string access3(again.json().at("access_token").as_string());
+  EXPECT_EQ(conn.request("DELETE", "/api/v1/auth/sessions/current", bearer(access3)).status, 204);
+  EXPECT_EQ(http_get(port(), "/api/v1/me", bearer(access3)).status, 401);
+}
+
 TEST_F(Auth, RepeatedFailuresAreThrottledThenForgiven) {
   create_user("throttled@example.com", "learner", "plum tree 42");
   auto attempt = [](const std::string& password) {
