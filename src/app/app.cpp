@@ -162,8 +162,8 @@ int serve(const Config& config) {
   settings::register_routes(router, db);
   identity::PasswordHasher hasher(threads);
   identity::SessionStore sessions(db, {.idle = config.session_idle,
-                                      .absolute = config.session_absolute,
-                                      .secure_cookie = secure_cookies(config)});
+                                       .absolute = config.session_absolute,
+                                       .secure_cookie = secure_cookies(config)});
   identity::SignInThrottle throttle(db);
   identity::AuthContext auth{db, sessions, hasher, throttle};
   identity::register_routes(router, auth);
@@ -273,9 +273,12 @@ int serve(const Config& config) {
   return exit_code;
 }
 
-int admin_create(const Config& config, const std::string& email, const std::string& name) {
-  // The terminal should show the link, not progress lines.
-  log::set_level(std::max(config.log_level, log::Level::warn));
+namespace {
+
+// The one-shot commands: open the database (attaching to a running embedded cluster), apply
+// migrations, run `then` on a single thread. Returns 0, or 1 with the reason on stderr.
+int run_command(const Config& config,
+                const std::function<asio::awaitable<void>(db::Database&)>& then) {
   DatabaseTarget target;
   try {
     target = open_database_target(config);
@@ -285,7 +288,6 @@ int admin_create(const Config& config, const std::string& email, const std::stri
   }
   IoContext ioc(1);
   int exit_code = 0;
-  std::string token;
   {
     db::Database db(target.primary, {}, pool_options(config));
     asio::co_spawn(
@@ -293,9 +295,9 @@ int admin_create(const Config& config, const std::string& email, const std::stri
         [&]() -> asio::awaitable<void> {
           try {
             co_await run_migrations(target.primary);
-            token = co_await identity::create_admin(db, email, name);
+            co_await then(db);
           } catch (const std::exception& e) {
-            std::cerr << "skillnexus: cannot create the admin: " << e.what() << "\n";
+            std::cerr << "skillnexus: " << e.what() << "\n";
             exit_code = 1;
           }
         },
@@ -303,6 +305,18 @@ int admin_create(const Config& config, const std::string& email, const std::stri
     ioc.run();
     ioc.shutdown();
   }
+  return exit_code;
+}
+
+}  // namespace
+
+int admin_create(const Config& config, const std::string& email, const std::string& name) {
+  // The terminal should show the link, not progress lines.
+  log::set_level(std::max(config.log_level, log::Level::warn));
+  std::string token;
+  const int exit_code = run_command(config, [&](db::Database& db) -> asio::awaitable<void> {
+    token = co_await identity::create_admin(db, email, name);
+  });
   if (exit_code == 0) {
     const auto address = config.listen_host + ":" + std::to_string(config.listen_port);
     // Printed once, to the operator's terminal only: whoever holds the link owns the account.
@@ -314,29 +328,7 @@ int admin_create(const Config& config, const std::string& email, const std::stri
 
 int migrate(const Config& config) {
   log::set_level(config.log_level);
-  DatabaseTarget target;
-  try {
-    target = open_database_target(config);
-  } catch (const std::exception& e) {
-    log::error("cannot start the database", {{"error", e.what()}});
-    return 1;
-  }
-  IoContext ioc(1);
-  int exit_code = 0;
-  asio::co_spawn(
-      ioc,
-      [&]() -> asio::awaitable<void> {
-        try {
-          co_await run_migrations(target.primary);
-        } catch (const std::exception& e) {
-          log::error("migrations failed", {{"error", e.what()}});
-          exit_code = 1;
-        }
-      },
-      asio::detached);
-  ioc.run();
-  ioc.shutdown();
-  return exit_code;
+  return run_command(config, [](db::Database&) -> asio::awaitable<void> { co_return; });
 }
 
 }  // namespace sn::app
