@@ -117,7 +117,11 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
       throw Error(Errc::not_found, "There is nothing at this address.");
     }
     std::optional<Principal> principal;
-    if (options_.authenticate) principal = co_await options_.authenticate(request);
+    // Only where the rule needs a caller: a signed-in browser sends its cookie with every asset
+    // and health check, and those must not cost a session lookup each.
+    if (options_.authenticate && !route->access.is_public()) {
+      principal = co_await options_.authenticate(request);
+    }
     if (principal && principal->via_cookie && !is_safe_method(request.method()) &&
         !same_origin(request, public_origin_)) {
       log::warn("cross-site request refused", {{"request_id", request_id},

@@ -81,7 +81,8 @@ class PipelineTest : public testing::Test {
     metrics_ = std::make_unique<Metrics>(router_);
     PipelineOptions options;
     // Stands in for the identity feature's session lookup: the caller named by a header.
-    options.authenticate = [](const Request& req) -> asio::awaitable<std::optional<Principal>> {
+    options.authenticate = [this](const Request& req) -> asio::awaitable<std::optional<Principal>> {
+      ++lookups_;
       auto role = parse_role(req["X-Test-Role"]);
       if (!role) co_return std::nullopt;
       co_return Principal{"user-" + std::string(to_string(*role)), *role, "session"};
@@ -92,6 +93,7 @@ class PipelineTest : public testing::Test {
   Router router_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<Pipeline> pipeline_;
+  int lookups_ = 0;  // how often the authenticator ran
 };
 
 TEST_F(PipelineTest, TypedErrorsBecomeProblemsWithTheirCode) {
@@ -127,6 +129,13 @@ TEST_F(PipelineTest, EnforcesEachRoutesDeclaredAccess) {
   EXPECT_EQ(handle(Verb::get, "/admin-only", "instructor").result(), Status::forbidden);
   EXPECT_EQ(handle(Verb::get, "/admin-only").result(), Status::unauthorized);
   EXPECT_EQ(handle(Verb::get, "/admin-only", "admin").result(), Status::ok);
+}
+
+TEST_F(PipelineTest, PublicRoutesCostNoCredentialLookup) {
+  EXPECT_EQ(handle(Verb::get, "/conflict", "admin").result(), Status::conflict);
+  EXPECT_EQ(lookups_, 0);
+  EXPECT_EQ(handle(Verb::get, "/mine", "admin").result(), Status::ok);
+  EXPECT_EQ(lookups_, 1);
 }
 
 }  // namespace

@@ -9,23 +9,15 @@
 #include <boost/json/parse.hpp>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace sn::identity {
 namespace asio = boost::asio;
 
 // The ranked list from @zxcvbn-ts/language-common (npm), embedded at build time.
 extern const std::string_view kCommonPasswordsJson;
 
-namespace {
-
-std::string ascii_lower(std::string_view text) {
-  std::string lower(text);
-  for (auto& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::size_t count_characters(std::string_view utf8) {
   std::size_t n = 0;

@@ -62,6 +62,16 @@ std::int64_t seconds_of(auto duration) {
   return std::chrono::duration_cast<std::chrono::seconds>(duration).count();
 }
 
+// Columns 0..2 of the lookups: session id, user id, role.
+http::Principal principal_from(const db::Result& rows, bool via_cookie) {
+  http::Principal principal;
+  principal.session_id = std::string(rows.text(0, 0));
+  principal.user_id = std::string(rows.text(0, 1));
+  principal.role = http::parse_role(rows.text(0, 2)).value_or(http::Role::learner);
+  principal.via_cookie = via_cookie;
+  return principal;
+}
+
 }  // namespace
 
 asio::awaitable<SessionStore::TokenPair> SessionStore::issue_pair(const std::string& session_id) {
@@ -72,7 +82,7 @@ asio::awaitable<SessionStore::TokenPair> SessionStore::issue_pair(const std::str
   co_await tx.execute(kIssueRefresh, refresh.hash, session_id);
   co_await tx.commit();
   co_return TokenPair{access.token, refresh.token,
-                      std::chrono::duration_cast<std::chrono::seconds>(options_.access_token)};
+                      std::chrono::seconds(seconds_of(options_.access_token))};
 }
 
 asio::awaitable<SessionStore::TokenPair> SessionStore::create_api(std::string user_id,
@@ -104,11 +114,7 @@ asio::awaitable<std::optional<http::Principal>> SessionStore::authenticate_beare
     std::string token) {
   auto rows = co_await db_.query(kBearer, token_hash(token));
   if (rows.empty()) co_return std::nullopt;
-  http::Principal principal;
-  principal.session_id = std::string(rows.text(0, 0));
-  principal.user_id = std::string(rows.text(0, 1));
-  principal.role = http::parse_role(rows.text(0, 2)).value_or(http::Role::learner);
-  co_return principal;
+  co_return principal_from(rows, false);
 }
 
 std::optional<std::string> SessionStore::bearer_from(const http::Request& request) {
@@ -124,21 +130,15 @@ std::optional<std::string> SessionStore::bearer_from(const http::Request& reques
 asio::awaitable<std::string> SessionStore::create(std::string user_id, std::string client,
                                                   std::string user_agent) {
   auto issued = issue_token();
-  const auto absolute = std::chrono::duration_cast<std::chrono::seconds>(options_.absolute);
-  co_await db_.query(kCreate, issued.hash, user_id, absolute.count(), client,
+  co_await db_.query(kCreate, issued.hash, user_id, seconds_of(options_.absolute), client,
                      user_agent.substr(0, 512));
   co_return issued.token;
 }
 
 asio::awaitable<std::optional<http::Principal>> SessionStore::authenticate(std::string token) {
-  const auto idle = std::chrono::duration_cast<std::chrono::seconds>(options_.idle);
-  auto rows = co_await db_.query(kLookup, token_hash(token), idle.count());
+  auto rows = co_await db_.query(kLookup, token_hash(token), seconds_of(options_.idle));
   if (rows.empty()) co_return std::nullopt;
-  http::Principal principal;
-  principal.session_id = std::string(rows.text(0, 0));
-  principal.user_id = std::string(rows.text(0, 1));
-  principal.role = http::parse_role(rows.text(0, 2)).value_or(http::Role::learner);
-  principal.via_cookie = true;
+  auto principal = principal_from(rows, true);
   if (rows.boolean(0, 3)) co_await db_.query(kTouch, principal.session_id);
   co_return principal;
 }

@@ -1,15 +1,14 @@
 #include "identity/throttle.hpp"
 
+#include "core/text.hpp"
+
 namespace sn::identity {
 namespace asio = boost::asio;
 
 namespace {
 
 std::string account_key(const std::string& email) {
-  std::string key = "account:";
-  for (char c : email)
-    key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  return key;
+  return "account:" + ascii_lower(email);
 }
 
 std::string client_key(const std::string& client) {
