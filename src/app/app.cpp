@@ -22,6 +22,7 @@
 #include "db/migrations.hpp"
 #include "http/server.hpp"
 #include "identity/auth_routes.hpp"
+#include "mail/mailer.hpp"
 #include "ops/client_timings.hpp"
 #include "ops/ops_routes.hpp"
 #include "settings/settings_routes.hpp"
@@ -165,7 +166,8 @@ int serve(const Config& config) {
                                        .absolute = config.session_absolute,
                                        .secure_cookie = secure_cookies(config)});
   identity::SignInThrottle throttle(db);
-  identity::AuthContext auth{db, sessions, hasher, throttle};
+  auto mailer = mail::make_file_mailer(config.data_dir / "mail", "SkillNexus <no-reply@localhost>");
+  identity::AuthContext auth{db, sessions, hasher, throttle, *mailer, config.public_url};
   identity::register_routes(router, auth);
   ops::ClientTimings client_timings;
   client_timings.register_routes(router);
@@ -202,6 +204,7 @@ int serve(const Config& config) {
           : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
   const std::string url = url_for(config, address);
   pipeline.set_public_origin(origin_of(url));
+  auth.public_url = url;
   server.start();
   log::info("listening", {{"address", address}, {"url", url}, {"threads", threads}});
   std::fprintf(stderr, "SkillNexus is serving at %s (Ctrl-C to stop)\n", url.c_str());

@@ -44,6 +44,18 @@ constexpr std::array kErrorTable{
         {status::bad_request, "invalid_token", "The link is invalid, used or expired"}},
     Row{Errc::cross_site_request,
         {status::forbidden, "cross_site_request", "The request did not come from this site"}},
+    Row{Errc::mfa_required,
+        {status::unauthorized, "mfa_required", "Enter the code from your authenticator app"}},
+    Row{Errc::mfa_enrolment_required,
+        {status::forbidden, "mfa_enrolment_required",
+         "Set up two-factor authentication to continue"}},
+    Row{Errc::signup_closed, {status::forbidden, "signup_closed", "Sign-up is by invitation"}},
+    Row{Errc::email_not_verified,
+        {status::forbidden, "email_not_verified", "Verify your email address first"}},
+    Row{Errc::mail_unavailable,
+        {status::service_unavailable, "mail_unavailable", "Email cannot be sent right now"}},
+    Row{Errc::identity_provider_error,
+        {status::bad_gateway, "identity_provider_error", "The sign-in provider did not answer"}},
 };
 
 }  // namespace

@@ -31,6 +31,12 @@ enum class Errc {
   invalid_credentials,
   invalid_token,
   cross_site_request,
+  mfa_required,
+  mfa_enrolment_required,
+  signup_closed,
+  email_not_verified,
+  mail_unavailable,
+  identity_provider_error,
 };
 
 struct ErrorInfo {

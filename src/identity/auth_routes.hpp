@@ -8,6 +8,7 @@
 #include "identity/password.hpp"
 #include "identity/sessions.hpp"
 #include "identity/throttle.hpp"
+#include "mail/mailer.hpp"
 
 namespace sn::identity {
 
@@ -16,6 +17,9 @@ struct AuthContext {
   SessionStore& sessions;
   PasswordHasher& hasher;
   SignInThrottle& throttle;
+  mail::Mailer& mailer;
+  // Where links in emails point: the public URL, or this server's address when there is none.
+  std::string public_url;
 };
 
 void register_routes(http::Router& router, AuthContext& ctx);
