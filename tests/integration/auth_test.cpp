@@ -8,74 +8,13 @@
 #include <cstdio>
 #include <regex>
 
-#include "harness.hpp"
 #include "identity/password.hpp"
-#include "pg.hpp"
+#include "server_fixture.hpp"
 
 namespace sn::test {
 namespace {
 
-std::string json(const boost::json::object& o) {
-  return boost::json::serialize(o);
-}
-
-class Auth : public testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server_ = new ServerProcess();
-    server_->start();
-    server_->wait_ready();
-    socket_dir_ = new std::string(
-        server_->wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete socket_dir_;
-  }
-  static std::uint16_t port() { return server_->port(); }
-  static std::string origin() { return "http://127.0.0.1:" + std::to_string(port()); }
-  static Pg pg() { return Pg(embedded_conninfo(*socket_dir_, "skillnexus")); }
-
-  // `skillnexus admin create` next to the running server; returns the link's token.
-  static std::string create_admin(const std::string& email) {
-    ServerProcess cli(
-        {.command = "admin", .data_dir = server_->data_dir(), .env = {}, .wait_listening = false});
-    cli.start_with_args({"create", "--email", email, "--name", "First Admin"});
-    EXPECT_EQ(cli.wait_exit(60s), 0);
-    std::smatch match;
-    for (const auto& line : cli.output()) {
-      if (std::regex_search(line, match, std::regex("/set-password#token=([A-Za-z0-9_-]+)"))) {
-        return match[1];
-      }
-    }
-    ADD_FAILURE() << "no link printed";
-    return "";
-  }
-
-  // A user made directly in the database, with a password hashed as the server would.
-  static void create_user(const std::string& email, const std::string& role,
-                          const std::string& password) {
-    identity::PasswordHasher hasher(1);
-    pg().scalar("INSERT INTO users (email, role, password_hash) VALUES ('" + email + "', '" + role +
-                "', '" + hasher.hash_now(password) + "')");
-  }
-
-  // Signs in; returns the Cookie header value to send, or "" on failure.
-  static std::string sign_in(const std::string& email, const std::string& password) {
-    HttpConnection conn(port());
-    auto res = conn.request("POST", "/api/v1/auth/sessions",
-                            {{"Content-Type", "application/json"}, {"Origin", origin()}},
-                            json({{"email", email}, {"password", password}}));
-    if (res.status != 201) return "";
-    const auto cookie = res.header("set-cookie");
-    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
-    EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
-    return cookie.substr(0, cookie.find(';'));
-  }
-
-  static inline ServerProcess* server_ = nullptr;
-  static inline std::string* socket_dir_ = nullptr;
-};
+class Auth : public ServerFixture {};
 
 TEST_F(Auth, FirstAdminSetsAPasswordOnceThenSignsInAndOut) {
   const auto token = create_admin("first.admin@example.com");
@@ -204,9 +143,8 @@ TEST_F(Auth, SessionsCanBeListedEndedAndAreEndedByAPasswordChange) {
 // works on the other, and signing out on either ends it on both at the next request.
 TEST_F(Auth, SessionsAreSharedAndRevokedAcrossInstances) {
   create_user("two.instances@example.com", "learner", "plum tree 42");
-  ServerProcess second(
-      {.env = {{"SKILLNEXUS_DATABASE_URL", embedded_conninfo(*socket_dir_, "skillnexus")},
-               {"SKILLNEXUS_SECRET_KEY", std::string(40, 'k')}}});
+  ServerProcess second({.env = {{"SKILLNEXUS_DATABASE_URL", conninfo()},
+                                {"SKILLNEXUS_SECRET_KEY", std::string(40, 'k')}}});
   second.start();
   second.wait_ready();
   const auto cookie = sign_in("two.instances@example.com", "plum tree 42");  // on the first
