@@ -63,6 +63,11 @@ std::string ServerFixture::sign_in(const std::string& email, const std::string& 
   return cookie.substr(0, cookie.find(';'));
 }
 
+std::string ServerFixture::admin_session(const std::string& email) {
+  create_user(email, "admin", "admin pass phrase 1");
+  return sign_in(email, "admin pass phrase 1");
+}
+
 std::map<std::string, std::string> ServerFixture::cookie_headers(const std::string& cookie) {
   return {{"Cookie", cookie}, {"Origin", origin()}, {"Content-Type", "application/json"}};
 }

@@ -39,6 +39,8 @@ class ServerFixture : public testing::Test {
   // factor, when the account has one.
   static std::string sign_in(const std::string& email, const std::string& password,
                              const std::string& code = "");
+  // A new admin account, signed in (with whatever second factor admins need): its Cookie value.
+  static std::string admin_session(const std::string& email);
   // Headers for a state-changing request with a session cookie.
   static std::map<std::string, std::string> cookie_headers(const std::string& cookie);
 
