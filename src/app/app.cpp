@@ -22,6 +22,7 @@
 #include "db/migrations.hpp"
 #include "http/server.hpp"
 #include "identity/auth_routes.hpp"
+#include "identity/mfa.hpp"
 #include "mail/mailer.hpp"
 #include "ops/client_timings.hpp"
 #include "ops/ops_routes.hpp"
@@ -167,8 +168,10 @@ int serve(const Config& config) {
                                        .secure_cookie = secure_cookies(config)});
   identity::SignInThrottle throttle(db);
   auto mailer = mail::make_file_mailer(config.data_dir / "mail", "SkillNexus <no-reply@localhost>");
-  identity::AuthContext auth{db, sessions, hasher, throttle, *mailer, config.public_url};
+  const identity::SecretBox totp_box(secret_key, "totp seeds");
+  identity::AuthContext auth{db, sessions, hasher, throttle, *mailer, totp_box, config.public_url};
   identity::register_routes(router, auth);
+  identity::register_mfa_routes(router, auth);
   ops::ClientTimings client_timings;
   client_timings.register_routes(router);
   const auto assets = webapp::StaticAssets::load(config.web_dir.empty() ? webapp::default_web_dir()

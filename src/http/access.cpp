@@ -25,7 +25,10 @@ Access::Verdict Access::check(const std::optional<Principal>& caller) const {
   if (kind_ == Kind::anyone) return Verdict::allowed;
   if (!caller) return Verdict::unauthenticated;
   if (kind_ == Kind::signed_in) return Verdict::allowed;
-  return caller->role >= role_ ? Verdict::allowed : Verdict::forbidden;
+  if (caller->role < role_) return Verdict::forbidden;
+  // Admins must enrol in MFA before they reach admin routes (their own settings stay open).
+  if (role_ == Role::admin && !caller->second_factor) return Verdict::needs_second_factor;
+  return Verdict::allowed;
 }
 
 std::string Access::describe() const {

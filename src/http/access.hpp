@@ -19,7 +19,10 @@ std::optional<Role> parse_role(std::string_view text);
 struct Principal {
   std::string user_id;
   Role role = Role::learner;
-  std::string session_id;   // empty for bearer tokens from an identity provider
+  std::string session_id;  // empty for bearer tokens from an identity provider
+  // Enrolled in two-factor authentication, or signed in through an identity provider (which
+  // answers for its own second factor). Admin routes require it.
+  bool second_factor = false;
   bool via_cookie = false;  // cookie-borne credentials need the cross-site request check
 };
 
@@ -29,7 +32,7 @@ class Access {
   static Access signed_in() { return Access(Kind::signed_in, Role::learner); }
   static Access role(Role at_least) { return Access(Kind::role, at_least); }
 
-  enum class Verdict { allowed, unauthenticated, forbidden };
+  enum class Verdict { allowed, unauthenticated, forbidden, needs_second_factor };
   Verdict check(const std::optional<Principal>& caller) const;
 
   bool is_public() const { return kind_ == Kind::anyone; }

@@ -7,8 +7,8 @@ namespace {
 
 using V = Access::Verdict;
 
-std::optional<Principal> as(Role role) {
-  return Principal{"u1", role, "s1"};
+std::optional<Principal> as(Role role, bool second_factor = true) {
+  return Principal{"u1", role, "s1", second_factor};
 }
 
 TEST(Access, RulesAgainstEveryKindOfCaller) {
@@ -21,6 +21,14 @@ TEST(Access, RulesAgainstEveryKindOfCaller) {
   EXPECT_EQ(Access::role(Role::instructor).check(as(Role::instructor)), V::allowed);
   EXPECT_EQ(Access::role(Role::instructor).check(as(Role::admin)), V::allowed);
   EXPECT_EQ(Access::role(Role::admin).check(as(Role::instructor)), V::forbidden);
+}
+
+TEST(Access, AdminRoutesNeedASecondFactorOtherRoutesDoNot) {
+  EXPECT_EQ(Access::role(Role::admin).check(as(Role::admin, false)), V::needs_second_factor);
+  EXPECT_EQ(Access::role(Role::admin).check(as(Role::admin, true)), V::allowed);
+  EXPECT_EQ(Access::signed_in().check(as(Role::admin, false)), V::allowed);
+  EXPECT_EQ(Access::role(Role::instructor).check(as(Role::admin, false)), V::allowed);
+  EXPECT_EQ(Access::role(Role::admin).check(as(Role::learner, false)), V::forbidden);
 }
 
 TEST(Access, RoleNamesRoundTrip) {

@@ -142,6 +142,13 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
                                     {"role", to_string(principal->role)},
                                     {"requires", route->access.describe()}});
         throw Error(Errc::forbidden, "Your role does not allow this.");
+      case Access::Verdict::needs_second_factor:
+        log::warn("access denied", {{"request_id", request_id},
+                                    {"route", route->pattern},
+                                    {"user_id", principal->user_id},
+                                    {"requires", "two-factor authentication"}});
+        throw Error(Errc::mfa_enrolment_required,
+                    "Admin pages need two-factor authentication: set it up in your account.");
     }
     RequestContext ctx{request, std::move(match.params), route->pattern, request_id,
                        client,  std::move(principal)};

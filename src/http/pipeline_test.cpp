@@ -85,7 +85,7 @@ class PipelineTest : public testing::Test {
       ++lookups_;
       auto role = parse_role(req["X-Test-Role"]);
       if (!role) co_return std::nullopt;
-      co_return Principal{"user-" + std::string(to_string(*role)), *role, "session"};
+      co_return Principal{"user-" + std::string(to_string(*role)), *role, "session", true};
     };
     pipeline_ = std::make_unique<Pipeline>(router_, *metrics_, std::move(options));
   }

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "identity/mfa.hpp"
 #include "identity/tokens.hpp"
 
 namespace sn::identity {
@@ -18,13 +19,11 @@ namespace {
 
 constexpr db::Query kUserByEmail{
     "auth.user_by_email",
-    "SELECT id, password_hash, status FROM users WHERE lower(email) = lower($1)"};
+    "SELECT id, password_hash, status, totp_enabled_at IS NOT NULL FROM users "
+    "WHERE lower(email) = lower($1)"};
 constexpr db::Query kMe{"auth.me",
-                        "SELECT id, email, name, role, email_verified_at IS NOT NULL AS verified "
-                        "FROM users WHERE id = $1"};
-constexpr db::Query kAudit{"auth.audit",
-                           "INSERT INTO audit_events (event, user_id, client_address, detail) "
-                           "VALUES ($1, $2::uuid, $3::inet, $4::jsonb)"};
+                        "SELECT id, email, name, role, email_verified_at IS NOT NULL AS verified, "
+                        "totp_enabled_at IS NOT NULL AS mfa FROM users WHERE id = $1"};
 constexpr db::Query kCreateAdmin{
     "auth.create_admin",
     "INSERT INTO users (email, name, role, status) VALUES ($1, $2, 'admin', 'active') "
@@ -100,10 +99,16 @@ asio::awaitable<void> audit(db::Database& db, std::string_view event,
   co_await db.query(kAudit, event, user_id, client, detail_json);
 }
 
+struct SignedIn {
+  std::string user_id;
+  std::string method;  // "password" or "password+totp", recorded on the session
+};
+
 // The checks every password sign-in goes through: throttle, password (equal work for unknown
-// emails), account status; failures audited and counted. Returns the user's id.
-asio::awaitable<std::string> sign_in_with_password(AuthContext& ctx, const RequestContext& rc,
-                                                   const boost::json::object& fields) {
+// emails), account status, then the second factor when the account has one; failures audited
+// and counted, so guessing codes is throttled like guessing passwords.
+asio::awaitable<SignedIn> sign_in_with_password(AuthContext& ctx, const RequestContext& rc,
+                                                const boost::json::object& fields) {
   const auto email = required_string(fields, "email", 320);
   const auto password = required_string(fields, "password", 4096);
   const std::string client = rc.client.to_string();
@@ -118,22 +123,42 @@ asio::awaitable<std::string> sign_in_with_password(AuthContext& ctx, const Reque
   const std::string stored = known ? std::string(rows.text(0, 1)) : decoy_hash(ctx.hasher);
   const bool matches = co_await ctx.hasher.verify(stored, password);
   const bool active = known && rows.text(0, 2) == "active";
-  if (!matches || !active) {
-    std::optional<std::string> user_id;
-    if (!rows.empty()) user_id = std::string(rows.text(0, 0));
-    co_await audit(ctx.db, "sign_in.failed", user_id, client);
+  std::optional<std::string> user_id;
+  if (!rows.empty()) user_id = std::string(rows.text(0, 0));
+  auto fail = [&](std::string reason) -> asio::awaitable<void> {
+    co_await audit(ctx.db, "sign_in.failed", user_id, client, R"({"reason": ")" + reason + R"("})");
     if (co_await ctx.throttle.failed(email, client)) {
       co_await audit(ctx.db, "sign_in.locked", user_id, client);
     }
+  };
+  if (!matches || !active) {
+    co_await fail(matches ? "account not active" : "password");
     throw Error(Errc::invalid_credentials, "Check the email and password and try again.");
   }
-  const std::string user_id(rows.text(0, 0));
+  SignedIn result{*user_id, "password"};
+  if (rows.boolean(0, 3)) {
+    const auto* code = fields.if_contains("code");
+    if (!code || !code->is_string() || code->as_string().empty()) {
+      throw Error(Errc::mfa_required,
+                  "Enter the 6-digit code from your authenticator app, or a recovery code.");
+    }
+    const std::string given(std::string_view(code->as_string()).substr(0, 64));
+    const auto factor = co_await verify_second_factor(ctx, *user_id, given);
+    if (factor == SecondFactor::rejected) {
+      co_await fail("second factor");
+      throw Error(Errc::invalid_credentials, "That code is wrong or was already used.");
+    }
+    if (factor == SecondFactor::recovery_code) {
+      co_await audit(ctx.db, "mfa.recovery_code_used", user_id, client);
+    }
+    result.method = "password+totp";
+  }
   co_await ctx.throttle.succeeded(email);
   if (ctx.hasher.needs_rehash(stored)) {
     auto upgraded = co_await ctx.hasher.hash(password);
-    co_await ctx.db.query(kSetPassword, user_id, upgraded);
+    co_await ctx.db.query(kSetPassword, *user_id, upgraded);
   }
-  co_return user_id;
+  co_return result;
 }
 
 boost::json::object token_response(const SessionStore::TokenPair& pair) {
@@ -141,6 +166,17 @@ boost::json::object token_response(const SessionStore::TokenPair& pair) {
           {"token_type", "Bearer"},
           {"expires_in", pair.expires_in.count()},
           {"refresh_token", pair.refresh_token}};
+}
+
+asio::awaitable<void> verify_current_password(AuthContext& ctx, std::string user_id,
+                                              std::string password) {
+  auto rows = co_await ctx.db.query(kPasswordHash, user_id);
+  const bool has_password = !rows.empty() && !rows.is_null(0, 0);
+  const std::string stored = has_password ? std::string(rows.text(0, 0)) : decoy_hash(ctx.hasher);
+  const bool matches = co_await ctx.hasher.verify(stored, password);
+  if (!matches || !has_password) {
+    throw Error(Errc::validation_failed, "The current password is wrong.");
+  }
 }
 
 http::Authenticator session_authenticator(SessionStore& sessions) {
@@ -170,20 +206,22 @@ asio::awaitable<std::string> create_admin(db::Database& db, std::string email, s
 void register_routes(http::Router& router, AuthContext& ctx) {
   // Sign in: {"email", "password"} → session cookie. One answer for every failure, so it never
   // tells whether the email exists.
-  router.post("/api/v1/auth/sessions", Access::anyone(),
-              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-                const auto body = rc.json_body();
-                const auto user_id = co_await sign_in_with_password(ctx, rc, object_body(body));
-                const std::string client = rc.client.to_string();
-                auto token = co_await ctx.sessions.create(
-                    user_id, client,
-                    std::string(rc.request[boost::beast::http::field::user_agent]));
-                co_await audit(ctx.db, "sign_in.ok", user_id, client);
-                auto res = http::json_response(http::Status::created, {{"user_id", user_id}});
-                res.set(boost::beast::http::field::set_cookie, ctx.sessions.set_cookie(token));
-                co_return res;
-              },
-              {.body_limit = 8 * 1024});
+  router.post(
+      "/api/v1/auth/sessions", Access::anyone(),
+      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+        const auto body = rc.json_body();
+        const auto signed_in = co_await sign_in_with_password(ctx, rc, object_body(body));
+        const std::string client = rc.client.to_string();
+        auto token = co_await ctx.sessions.create(
+            signed_in.user_id, client,
+            std::string(rc.request[boost::beast::http::field::user_agent]), signed_in.method);
+        co_await audit(ctx.db, "sign_in.ok", signed_in.user_id, client,
+                       R"({"method": ")" + signed_in.method + R"("})");
+        auto res = http::json_response(http::Status::created, {{"user_id", signed_in.user_id}});
+        res.set(boost::beast::http::field::set_cookie, ctx.sessions.set_cookie(token));
+        co_return res;
+      },
+      {.body_limit = 8 * 1024});
 
   // Mobile and API clients (OAuth-style, JSON): {"email", "password"} signs in,
   // {"refresh_token"} renews. Refresh tokens rotate; one used twice revokes its whole family.
@@ -205,11 +243,13 @@ void register_routes(http::Router& router, AuthContext& ctx) {
                   }
                   co_return http::json_response(http::Status::ok, token_response(*outcome.pair));
                 }
-                const auto user_id = co_await sign_in_with_password(ctx, rc, fields);
+                const auto signed_in = co_await sign_in_with_password(ctx, rc, fields);
                 auto pair = co_await ctx.sessions.create_api(
-                    user_id, client,
-                    std::string(rc.request[boost::beast::http::field::user_agent]));
-                co_await audit(ctx.db, "sign_in.ok", user_id, client, R"({"client": "api"})");
+                    signed_in.user_id, client,
+                    std::string(rc.request[boost::beast::http::field::user_agent]),
+                    signed_in.method);
+                co_await audit(ctx.db, "sign_in.ok", signed_in.user_id, client,
+                               R"({"client": "api", "method": ")" + signed_in.method + R"("})");
                 co_return http::json_response(http::Status::ok, token_response(pair));
               },
               {.body_limit = 8 * 1024});
@@ -271,14 +311,7 @@ void register_routes(http::Router& router, AuthContext& ctx) {
                 const auto& fields = object_body(body);
                 const auto current = required_string(fields, "current_password", 4096);
                 const auto next = required_string(fields, "new_password", 4096);
-                auto rows = co_await ctx.db.query(kPasswordHash, rc.principal->user_id);
-                const bool has_password = !rows.empty() && !rows.is_null(0, 0);
-                const std::string stored =
-                    has_password ? std::string(rows.text(0, 0)) : decoy_hash(ctx.hasher);
-                const bool matches = co_await ctx.hasher.verify(stored, current);
-                if (!matches || !has_password) {
-                  throw Error(Errc::validation_failed, "The current password is wrong.");
-                }
+                co_await verify_current_password(ctx, rc.principal->user_id, current);
                 if (auto problem = default_password_policy().problem(next)) {
                   throw Error(Errc::validation_failed, *problem);
                 }
@@ -301,7 +334,8 @@ void register_routes(http::Router& router, AuthContext& ctx) {
                                                          {"email", rows.text(0, "email")},
                                                          {"name", rows.text(0, "name")},
                                                          {"role", rows.text(0, "role")},
-                                                         {"email_verified", rows.boolean(0, 4)}});
+                                                         {"email_verified", rows.boolean(0, 4)},
+                                                         {"mfa_enabled", rows.boolean(0, 5)}});
       });
 
   // Set a password with a single-use link's token: {"token", "password"}. Ends every session.

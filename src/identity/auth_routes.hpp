@@ -6,6 +6,7 @@
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "identity/password.hpp"
+#include "identity/secret_box.hpp"
 #include "identity/sessions.hpp"
 #include "identity/throttle.hpp"
 #include "mail/mailer.hpp"
@@ -18,6 +19,7 @@ struct AuthContext {
   PasswordHasher& hasher;
   SignInThrottle& throttle;
   mail::Mailer& mailer;
+  const SecretBox& totp_box;  // seals TOTP seeds at rest
   // Where links in emails point: the public URL, or this server's address when there is none.
   std::string public_url;
 };
@@ -27,10 +29,20 @@ void register_routes(http::Router& router, AuthContext& ctx);
 // The pipeline's authenticator: the session cookie, if any.
 http::Authenticator session_authenticator(SessionStore& sessions);
 
-// Appends to the audit trail (append-only table).
+// Appends to the audit trail (append-only table). kAudit is for use inside a transaction:
+// (event, user_id, client address, detail JSON).
+inline constexpr db::Query kAudit{
+    "auth.audit",
+    "INSERT INTO audit_events (event, user_id, client_address, detail) "
+    "VALUES ($1, $2::uuid, $3::inet, $4::jsonb)"};
 boost::asio::awaitable<void> audit(db::Database& db, std::string_view event,
                                    std::optional<std::string> user_id, std::string client,
                                    std::string detail_json = "{}");
+
+// Asks for the current password again before a sensitive change (password, email, MFA). Throws
+// a validation error when it is wrong; takes as long for accounts without a password.
+boost::asio::awaitable<void> verify_current_password(AuthContext& ctx, std::string user_id,
+                                                     std::string password);
 
 // `skillnexus admin create`: a new admin without a password plus a single-use link (valid 24 h)
 // to set one. Returns the token for the link. Throws std::runtime_error if the email is taken.

@@ -7,15 +7,20 @@ namespace asio = boost::asio;
 
 namespace {
 
+// Admin routes need a second factor: TOTP on the account, or the identity provider's own.
+#define SECOND_FACTOR "(u.totp_enabled_at IS NOT NULL OR s.auth_method = 'oidc')"
+
 constexpr db::Query kCreate{
     "sessions.create",
-    "INSERT INTO sessions (token_hash, user_id, expires_at, client_address, user_agent) "
-    "VALUES ($1, $2, now() + make_interval(secs => $3), $4::inet, $5)"};
+    "INSERT INTO sessions (token_hash, user_id, expires_at, client_address, user_agent, "
+    "auth_method) VALUES ($1, $2, now() + make_interval(secs => $3), $4::inet, $5, $6)"};
 
 // One indexed lookup per request (token_hash is unique).
 constexpr db::Query kLookup{
     "sessions.lookup",
-    "SELECT s.id, u.id, u.role, s.last_seen_at < now() - interval '1 minute' AS stale "
+    "SELECT s.id, u.id, u.role, " SECOND_FACTOR
+    ", "
+    "s.last_seen_at < now() - interval '1 minute' AS stale "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() "
     "AND s.last_seen_at > now() - make_interval(secs => $2) AND u.status = 'active'"};
@@ -30,8 +35,9 @@ constexpr db::Query kRevoke{
 
 constexpr db::Query kCreateApi{
     "sessions.create_api",
-    "INSERT INTO sessions (token_hash, user_id, expires_at, client_address, user_agent, kind) "
-    "VALUES ($1, $2, now() + make_interval(secs => $3), $4::inet, $5, 'api') RETURNING id"};
+    "INSERT INTO sessions (token_hash, user_id, expires_at, client_address, user_agent, kind, "
+    "auth_method) VALUES ($1, $2, now() + make_interval(secs => $3), $4::inet, $5, 'api', $6) "
+    "RETURNING id"};
 constexpr db::Query kIssueAccess{"sessions.issue_access",
                                  "INSERT INTO access_tokens (token_hash, session_id, expires_at) "
                                  "VALUES ($1, $2, now() + make_interval(secs => $3))"};
@@ -52,22 +58,23 @@ constexpr db::Query kRevokeReusedFamily{
     "WHERE r.token_hash = $1 AND r.used_at IS NOT NULL AND s.id = r.session_id "
     "RETURNING s.user_id"};
 constexpr db::Query kBearer{
-    "sessions.bearer",
-    "SELECT s.id, u.id, u.role FROM access_tokens a "
-    "JOIN sessions s ON s.id = a.session_id JOIN users u ON u.id = s.user_id "
-    "WHERE a.token_hash = $1 AND a.expires_at > now() AND s.revoked_at IS NULL "
-    "AND s.expires_at > now() AND u.status = 'active'"};
+    "sessions.bearer", "SELECT s.id, u.id, u.role, " SECOND_FACTOR
+                       " FROM access_tokens a "
+                       "JOIN sessions s ON s.id = a.session_id JOIN users u ON u.id = s.user_id "
+                       "WHERE a.token_hash = $1 AND a.expires_at > now() AND s.revoked_at IS NULL "
+                       "AND s.expires_at > now() AND u.status = 'active'"};
 
 std::int64_t seconds_of(auto duration) {
   return std::chrono::duration_cast<std::chrono::seconds>(duration).count();
 }
 
-// Columns 0..2 of the lookups: session id, user id, role.
+// Columns 0..3 of the lookups: session id, user id, role, second factor.
 http::Principal principal_from(const db::Result& rows, bool via_cookie) {
   http::Principal principal;
   principal.session_id = std::string(rows.text(0, 0));
   principal.user_id = std::string(rows.text(0, 1));
   principal.role = http::parse_role(rows.text(0, 2)).value_or(http::Role::learner);
+  principal.second_factor = rows.boolean(0, 3);
   principal.via_cookie = via_cookie;
   return principal;
 }
@@ -87,11 +94,12 @@ asio::awaitable<SessionStore::TokenPair> SessionStore::issue_pair(const std::str
 
 asio::awaitable<SessionStore::TokenPair> SessionStore::create_api(std::string user_id,
                                                                   std::string client,
-                                                                  std::string user_agent) {
+                                                                  std::string user_agent,
+                                                                  std::string auth_method) {
   // The session row's own token is never handed out: the family is reached through its tokens.
   auto rows =
       co_await db_.query(kCreateApi, issue_token().hash, user_id, seconds_of(options_.api_session),
-                         client, user_agent.substr(0, 512));
+                         client, user_agent.substr(0, 512), auth_method);
   co_return co_await issue_pair(std::string(rows.text(0, 0)));
 }
 
@@ -128,10 +136,10 @@ std::optional<std::string> SessionStore::bearer_from(const http::Request& reques
 }
 
 asio::awaitable<std::string> SessionStore::create(std::string user_id, std::string client,
-                                                  std::string user_agent) {
+                                                  std::string user_agent, std::string auth_method) {
   auto issued = issue_token();
   co_await db_.query(kCreate, issued.hash, user_id, seconds_of(options_.absolute), client,
-                     user_agent.substr(0, 512));
+                     user_agent.substr(0, 512), auth_method);
   co_return issued.token;
 }
 
@@ -139,7 +147,7 @@ asio::awaitable<std::optional<http::Principal>> SessionStore::authenticate(std::
   auto rows = co_await db_.query(kLookup, token_hash(token), seconds_of(options_.idle));
   if (rows.empty()) co_return std::nullopt;
   auto principal = principal_from(rows, true);
-  if (rows.boolean(0, 3)) co_await db_.query(kTouch, principal.session_id);
+  if (rows.boolean(0, 4)) co_await db_.query(kTouch, principal.session_id);
   co_return principal;
 }
 

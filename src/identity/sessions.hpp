@@ -25,9 +25,11 @@ class SessionStore {
  public:
   SessionStore(db::Database& db, SessionOptions options) : db_(db), options_(options) {}
 
-  // A new session for `user_id`; returns the token for the cookie.
+  // A new session for `user_id`; returns the token for the cookie. `auth_method` is how the
+  // user proved who they are: "password", "password+totp" or "oidc".
   boost::asio::awaitable<std::string> create(std::string user_id, std::string client,
-                                             std::string user_agent);
+                                             std::string user_agent,
+                                             std::string auth_method = "password");
   // The caller behind a session token, if it is live and its user active.
   boost::asio::awaitable<std::optional<http::Principal>> authenticate(std::string token);
   boost::asio::awaitable<void> revoke(std::string session_id);
@@ -40,7 +42,8 @@ class SessionStore {
     std::chrono::seconds expires_in;
   };
   boost::asio::awaitable<TokenPair> create_api(std::string user_id, std::string client,
-                                               std::string user_agent);
+                                               std::string user_agent,
+                                               std::string auth_method = "password");
   // Trades a refresh token for a new pair. A refresh token used a second time means it was
   // stolen: the whole family (session) is revoked. nullopt for anything not usable; the reuse
   // case also returns the user whose family was revoked, for the audit trail.

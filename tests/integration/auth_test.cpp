@@ -240,10 +240,11 @@ TEST_F(Auth, RepeatedFailuresAreThrottledThenForgiven) {
 // Every registered route, called by nobody and by each role: the declared rule decides 401/403,
 // and a caller it admits is never refused for who they are.
 TEST_F(Auth, AuthorizationMatrixCoversEveryRoute) {
-  create_user("matrix.learner@example.com", "learner", "plum tree 42");
-  create_user("matrix.instructor@example.com", "instructor", "plum tree 42");
-  create_user("matrix.admin@example.com", "admin", "plum tree 42");
-  const auto admin_cookie = sign_in("matrix.admin@example.com", "plum tree 42");
+  std::map<std::string, std::string> user_ids{
+      {"learner", create_user("matrix.learner@example.com", "learner", "plum tree 42")},
+      {"instructor", create_user("matrix.instructor@example.com", "instructor", "plum tree 42")}};
+  const auto admin_cookie = admin_session("matrix.admin@example.com");
+  user_ids["admin"] = pg().scalar("SELECT id FROM users WHERE email = 'matrix.admin@example.com'");
   auto listing = http_get(port(), "/api/v1/admin/routes", {{"Cookie", admin_cookie}});
   ASSERT_EQ(listing.status, 200) << listing.body;
   const auto routes = listing.json().at("routes").as_array();
@@ -268,8 +269,8 @@ TEST_F(Auth, AuthorizationMatrixCoversEveryRoute) {
     for (const auto& [role, rank] : callers) {
       std::map<std::string, std::string> headers{{"Origin", origin()},
                                                  {"Content-Type", "application/json"}};
-      if (!role.empty())
-        headers["Cookie"] = sign_in("matrix." + role + "@example.com", "plum tree 42");
+      // A fresh session per call: some routes end the session they are called with.
+      if (!role.empty()) headers["Cookie"] = session_cookie(user_ids[role]);
       HttpConnection conn(port());
       const auto res = conn.request(method, target, headers, method == "GET" ? "" : "{}");
       const std::string where = method + " " + pattern + " as " + (role.empty() ? "nobody" : role);

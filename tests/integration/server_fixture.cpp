@@ -1,9 +1,12 @@
 #include "server_fixture.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <chrono>
 #include <regex>
 
 #include "identity/password.hpp"
+#include "identity/tokens.hpp"
+#include "identity/totp.hpp"
 
 namespace sn::test {
 
@@ -63,9 +66,36 @@ std::string ServerFixture::sign_in(const std::string& email, const std::string& 
   return cookie.substr(0, cookie.find(';'));
 }
 
+std::vector<std::uint8_t> ServerFixture::enrol_totp(const std::string& cookie,
+                                                    const std::string& password) {
+  HttpConnection conn(port());
+  auto started = conn.request("POST", "/api/v1/me/mfa/totp", cookie_headers(cookie),
+                              json({{"current_password", password}}));
+  EXPECT_EQ(started.status, 200) << started.body;
+  if (started.status != 200) return {};
+  auto secret = identity::totp::base32_decode(started.json().at("secret").as_string()).value();
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  const auto code = identity::totp::code_at_step(secret, identity::totp::step_at(now));
+  auto confirmed = conn.request("POST", "/api/v1/me/mfa/totp/confirm", cookie_headers(cookie),
+                                json({{"code", code}}));
+  EXPECT_EQ(confirmed.status, 200) << confirmed.body;
+  return secret;
+}
+
 std::string ServerFixture::admin_session(const std::string& email) {
   create_user(email, "admin", "admin pass phrase 1");
-  return sign_in(email, "admin pass phrase 1");
+  const auto cookie = sign_in(email, "admin pass phrase 1");
+  enrol_totp(cookie, "admin pass phrase 1");
+  return cookie;
+}
+
+std::string ServerFixture::session_cookie(const std::string& user_id) {
+  const auto issued = identity::issue_token();
+  pg().scalar("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ('" + issued.hash +
+              "', '" + user_id + "', now() + interval '1 hour') RETURNING id");
+  return "sn_session=" + issued.token;
 }
 
 std::map<std::string, std::string> ServerFixture::cookie_headers(const std::string& cookie) {

@@ -8,6 +8,7 @@
 #include <boost/json/object.hpp>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "harness.hpp"
 #include "pg.hpp"
@@ -39,8 +40,15 @@ class ServerFixture : public testing::Test {
   // factor, when the account has one.
   static std::string sign_in(const std::string& email, const std::string& password,
                              const std::string& code = "");
-  // A new admin account, signed in (with whatever second factor admins need): its Cookie value.
+  // Turns on TOTP for the signed-in user (start + confirm over HTTP); returns the seed, from which
+  // the test computes codes with identity::totp.
+  static std::vector<std::uint8_t> enrol_totp(const std::string& cookie,
+                                              const std::string& password);
+  // A new admin account, signed in, with the second factor admin routes require: its Cookie.
   static std::string admin_session(const std::string& email);
+  // A live web session for `user_id` made directly in the database (no sign-in, so no password
+  // hashing and no second factor): its Cookie value. For tests that need many sessions.
+  static std::string session_cookie(const std::string& user_id);
   // Headers for a state-changing request with a session cookie.
   static std::map<std::string, std::string> cookie_headers(const std::string& cookie);
 
