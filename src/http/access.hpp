@@ -29,17 +29,22 @@ struct Principal {
 class Access {
  public:
   static Access anyone() { return Access(Kind::anyone, Role::learner); }
+  // Open to anyone, and the caller is identified when the request carries credentials (a page
+  // that shows more to signed-in users). Invalid credentials make an anonymous caller, not a 401.
+  static Access anyone_identified() { return Access(Kind::anyone_identified, Role::learner); }
   static Access signed_in() { return Access(Kind::signed_in, Role::learner); }
   static Access role(Role at_least) { return Access(Kind::role, at_least); }
 
   enum class Verdict { allowed, unauthenticated, forbidden, needs_second_factor };
   Verdict check(const std::optional<Principal>& caller) const;
 
-  bool is_public() const { return kind_ == Kind::anyone; }
-  std::string describe() const;  // "anyone", "signed in", "instructor"
+  bool is_public() const { return kind_ == Kind::anyone || kind_ == Kind::anyone_identified; }
+  // Whether the pipeline looks up the caller before the handler runs.
+  bool wants_caller() const { return kind_ != Kind::anyone; }
+  std::string describe() const;  // "anyone", "anyone, identified", "signed in", "instructor"
 
  private:
-  enum class Kind { anyone, signed_in, role };
+  enum class Kind { anyone, anyone_identified, signed_in, role };
   Access(Kind kind, Role role) : kind_(kind), role_(role) {}
   Kind kind_;
   Role role_;

@@ -117,9 +117,9 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
       throw Error(Errc::not_found, "There is nothing at this address.");
     }
     std::optional<Principal> principal;
-    // Only where the rule needs a caller: a signed-in browser sends its cookie with every asset
+    // Only where the rule wants a caller: a signed-in browser sends its cookie with every asset
     // and health check, and those must not cost a session lookup each.
-    if (options_.authenticate && !route->access.is_public()) {
+    if (options_.authenticate && route->access.wants_caller()) {
       principal = co_await options_.authenticate(request);
     }
     if (principal && principal->via_cookie && !is_safe_method(request.method()) &&

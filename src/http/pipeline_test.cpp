@@ -74,6 +74,12 @@ class PipelineTest : public testing::Test {
     router_.get("/mine", Access::signed_in(), [](RequestContext& ctx) -> asio::awaitable<Response> {
       co_return text_response(Status::ok, ctx.principal->user_id, "text/plain");
     });
+    router_.get("/greeting", Access::anyone_identified(),
+                [](RequestContext& ctx) -> asio::awaitable<Response> {
+                  co_return text_response(
+                      Status::ok, ctx.principal ? "hello " + ctx.principal->user_id : "hello",
+                      "text/plain");
+                });
     router_.get("/admin-only", Access::role(Role::admin),
                 [](RequestContext&) -> asio::awaitable<Response> {
                   co_return text_response(Status::ok, "secret", "text/plain");
@@ -136,6 +142,13 @@ TEST_F(PipelineTest, PublicRoutesCostNoCredentialLookup) {
   EXPECT_EQ(lookups_, 0);
   EXPECT_EQ(handle(Verb::get, "/mine", "admin").result(), Status::ok);
   EXPECT_EQ(lookups_, 1);
+}
+
+TEST_F(PipelineTest, IdentifiedPublicRoutesKnowTheCallerButAdmitEveryone) {
+  EXPECT_EQ(handle(Verb::get, "/greeting").body(), "hello");
+  EXPECT_EQ(handle(Verb::get, "/greeting", "learner").body(), "hello user-learner");
+  EXPECT_EQ(handle(Verb::get, "/greeting", "no such role").result(), Status::ok);
+  EXPECT_EQ(lookups_, 3);
 }
 
 }  // namespace
