@@ -23,6 +23,7 @@
 #include "http/server.hpp"
 #include "identity/auth_routes.hpp"
 #include "identity/mfa.hpp"
+#include "identity/retention.hpp"
 #include "mail/mailer.hpp"
 #include "ops/client_timings.hpp"
 #include "ops/ops_routes.hpp"
@@ -172,6 +173,8 @@ int serve(const Config& config) {
   identity::AuthContext auth{db, sessions, hasher, throttle, *mailer, totp_box, config.public_url};
   identity::register_routes(router, auth);
   identity::register_mfa_routes(router, auth);
+  ops::Housekeeping housekeeping(db, config.housekeeping);
+  identity::add_retention_jobs(housekeeping);
   ops::ClientTimings client_timings;
   client_timings.register_routes(router);
   const auto assets = webapp::StaticAssets::load(config.web_dir.empty() ? webapp::default_web_dir()
@@ -209,6 +212,7 @@ int serve(const Config& config) {
   pipeline.set_public_origin(origin_of(url));
   auth.public_url = url;
   server.start();
+  housekeeping.start(ioc.get_executor());
   log::info("listening", {{"address", address}, {"url", url}, {"threads", threads}});
   std::fprintf(stderr, "SkillNexus is serving at %s (Ctrl-C to stop)\n", url.c_str());
 

@@ -46,8 +46,9 @@ constexpr Option kOptions[] = {
     {"IDLE_TIMEOUT_SECONDS", "n", "keep-alive idle time before closing (default 75)", false},
     {"WEB_DIR", "path", "built web app (default: web/dist beside the source tree)", false},
     {"SESSION_IDLE_MINUTES", "n", "web sessions end after this long unused (default 30)", false},
-    {"SESSION_ABSOLUTE_HOURS", "n", "web sessions end this long after sign-in (default 12)",
-     false},
+    {"SESSION_ABSOLUTE_HOURS", "n", "web sessions end this long after sign-in (default 12)", false},
+    {"HOUSEKEEPING_SECONDS", "n",
+     "how often expired sessions, tokens and counters are deleted (default 300)", false},
 };
 
 class Reader {
@@ -253,6 +254,9 @@ ConfigResult load_config(const Getenv& getenv) {
   long long hours = config.session_absolute.count();
   read_number(reader, "SESSION_ABSOLUTE_HOURS", hours, 1, 24 * 30);
   config.session_absolute = std::chrono::hours(hours);
+  seconds = config.housekeeping.count();
+  read_number(reader, "HOUSEKEEPING_SECONDS", seconds, 1, 24 * 3600);
+  config.housekeeping = std::chrono::seconds(seconds);
 
   return {std::move(config), std::move(reader.errors)};
 }

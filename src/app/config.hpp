@@ -35,6 +35,7 @@ struct Config {
   std::filesystem::path web_dir;  // empty: next to the binary, then ./web/dist
   std::chrono::minutes session_idle{30};
   std::chrono::hours session_absolute{12};
+  std::chrono::seconds housekeeping{300};
 };
 
 struct ConfigResult {
