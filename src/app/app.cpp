@@ -15,6 +15,7 @@
 #include <iostream>
 #include <thread>
 
+#include "admin/common.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "db/database.hpp"
@@ -169,6 +170,7 @@ int serve(const Config& config) {
   auto mailer = mail::make_file_mailer(config.data_dir / "mail", "SkillNexus <no-reply@localhost>");
   identity::AuthContext auth{db, sessions, hasher, throttle, *mailer, config.public_url};
   identity::register_routes(router, auth);
+  admin::register_routes(router, auth);
   ops::ClientTimings client_timings;
   client_timings.register_routes(router);
   const auto assets = webapp::StaticAssets::load(config.web_dir.empty() ? webapp::default_web_dir()
