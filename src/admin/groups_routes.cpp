@@ -1,6 +1,7 @@
 // Admin: groups (teams, departments) that enrolment will target later, and their members.
 
 #include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 #include <set>
 
 #include "admin/common.hpp"
@@ -139,8 +140,8 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
                 if (duplicate)
                   throw Error(Errc::conflict, "A group with this name already exists.");
                 auto group = group_json(rows, 0);
-                co_await audit_by(ctx.db, "group.created", std::nullopt, rc,
-                                  {{"group_id", group.at("id")}, {"name", name}});
+                const boost::json::object detail{{"group_id", group.at("id")}, {"name", name}};
+                co_await audit_by(ctx.db, "group.created", std::nullopt, rc, detail);
                 co_return http::json_response(http::Status::created, group);
               },
               {.body_limit = 16 * 1024});
@@ -172,8 +173,8 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
                boost::json::array changed;
                if (name) changed.push_back("name");
                if (description) changed.push_back("description");
-               co_await audit_by(ctx.db, "group.updated", std::nullopt, rc,
-                                 {{"group_id", id}, {"fields", std::move(changed)}});
+               const boost::json::object detail{{"group_id", id}, {"fields", std::move(changed)}};
+               co_await audit_by(ctx.db, "group.updated", std::nullopt, rc, detail);
                co_return http::json_response(http::Status::ok, group_json(rows, 0));
              },
              {.body_limit = 16 * 1024});
@@ -183,8 +184,8 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
                const auto id = group_id_param(rc);
                auto rows = co_await ctx.db.query(kDeleteGroup, id);
                if (rows.empty()) throw Error(Errc::not_found, "No such group.");
-               co_await audit_by(ctx.db, "group.deleted", std::nullopt, rc,
-                                 {{"group_id", id}, {"name", rows.text(0, 0)}});
+               const boost::json::object detail{{"group_id", id}, {"name", rows.text(0, 0)}};
+               co_await audit_by(ctx.db, "group.deleted", std::nullopt, rc, detail);
                co_return Response{http::Status::no_content, 11};
              });
 
@@ -259,8 +260,8 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
                if (!is_uuid(user_id)) throw Error(Errc::not_found, "No such member.");
                auto rows = co_await ctx.db.query(kRemoveMember, id, user_id);
                if (rows.empty()) throw Error(Errc::not_found, "No such member.");
-               co_await audit_by(ctx.db, "group.member_removed", std::string(user_id), rc,
-                                 {{"group_id", id}});
+               const boost::json::object detail{{"group_id", id}};
+               co_await audit_by(ctx.db, "group.member_removed", std::string(user_id), rc, detail);
                co_return Response{http::Status::no_content, 11};
              });
 }
