@@ -46,13 +46,32 @@ int page_limit(const std::map<std::string, std::string>& params) {
 namespace {
 constexpr char kSeparator = '\x1f';  // ASCII unit separator: in no sort key
 constexpr int kBase64 = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+constexpr std::string_view kVersion = "c1";  // tells our cursors from arbitrary base64
+
+// Sort keys go back to PostgreSQL as text: invalid UTF-8 would be a database error, not a 422.
+bool valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = c < 0x80           ? 1
+                          : (c >> 5) == 0x6  ? 2
+                          : (c >> 4) == 0xe  ? 3
+                          : (c >> 3) == 0x1e ? 4
+                                             : 0;
+    if (n == 0 || i + n > text.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
+    }
+    i += n;
+  }
+  return true;
+}
 }  // namespace
 
 std::string encode_cursor(const std::vector<std::string>& parts) {
-  std::string raw;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i) raw += kSeparator;
-    raw += parts[i];
+  std::string raw(kVersion);
+  for (const auto& part : parts) {
+    raw += kSeparator;
+    raw += part;
   }
   std::string out(sodium_base64_encoded_len(raw.size(), kBase64), '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
@@ -72,8 +91,9 @@ std::vector<std::string> decode_cursor(std::string_view cursor, std::size_t part
     throw invalid;
   }
   raw.resize(length);
+  if (!raw.starts_with(std::string(kVersion) + kSeparator) || !valid_utf8(raw)) throw invalid;
   std::vector<std::string> out;
-  std::size_t start = 0;
+  std::size_t start = kVersion.size() + 1;
   while (true) {
     const auto sep = raw.find(kSeparator, start);
     out.push_back(raw.substr(start, sep == std::string::npos ? std::string::npos : sep - start));

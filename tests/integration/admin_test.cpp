@@ -497,7 +497,7 @@ TEST_F(Admin, AuditSearchFiltersAndPagesNewestFirst) {
           .size(),
       5u);
   EXPECT_TRUE(walk(cookie, "/api/v1/admin/audit?from=2999-01-01T00:00:00Z", "events").empty());
-  EXPECT_EQ(get(cookie, "/api/v1/admin/audit?from=yesterday").status, 422);
+  EXPECT_EQ(get(cookie, "/api/v1/admin/audit?from=not-a-time").status, 422);
   EXPECT_EQ(get(cookie, "/api/v1/admin/audit?event=" + q("DROP TABLE")).status, 422);
 }
 
