@@ -15,6 +15,7 @@
 #include <iostream>
 #include <thread>
 
+#include "admin/common.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "db/database.hpp"
@@ -173,6 +174,7 @@ int serve(const Config& config) {
   identity::AuthContext auth{db, sessions, hasher, throttle, *mailer, totp_box, config.public_url};
   identity::register_routes(router, auth);
   identity::register_mfa_routes(router, auth);
+  admin::register_routes(router, auth);
   ops::Housekeeping housekeeping(db, config.housekeeping);
   identity::add_retention_jobs(housekeeping);
   ops::ClientTimings client_timings;

@@ -37,8 +37,14 @@ constexpr db::Query kUseToken{
     "auth.use_token",
     "UPDATE user_tokens SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL "
     "AND expires_at > now() AND purpose IN ('password_set', 'password_reset') RETURNING user_id"};
+// Setting the first password accepts an invitation: the link went to the address, so it is
+// verified too.
 constexpr db::Query kSetPassword{
-    "auth.set_password", "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1"};
+    "auth.set_password",
+    "UPDATE users SET password_hash = $2, updated_at = now(), "
+    "email_verified_at = CASE WHEN status = 'invited' "
+    "THEN coalesce(email_verified_at, now()) ELSE email_verified_at END, "
+    "status = CASE WHEN status = 'invited' THEN 'active' ELSE status END WHERE id = $1"};
 constexpr db::Query kListSessions{
     "auth.list_sessions",
     "SELECT id, created_at, last_seen_at, host(client_address) AS client, user_agent "
