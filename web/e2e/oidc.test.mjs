@@ -46,10 +46,9 @@ async function signInAtProvider(page) {
 }
 
 /** Runs the app's SSO flow in a fresh browser context; returns the context and page. */
-async function appSignIn(returnTo, { onCallback } = {}) {
+async function appSignIn(returnTo) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  if (onCallback) await page.route(`${server.url}/api/v1/auth/oidc/callback**`, onCallback);
   const start = `${server.url}/api/v1/auth/oidc/start?return_to=${encodeURIComponent(returnTo)}`;
   await page.goto(start, { waitUntil: 'domcontentloaded', timeout: PAGE_TIMEOUT_MS });
   assert.equal(new URL(page.url()).origin, provider.issuer, 'start did not lead to the provider');
@@ -143,21 +142,62 @@ describe('single sign-on with an OpenID provider', () => {
       }
     }));
 
-  test('a tampered state is refused', () =>
+  test('a callback whose state does not match the browser is refused', () =>
     step(async () => {
-      const { context, page } = await appSignIn('/', {
-        onCallback: (route) => {
-          const url = new URL(route.request().url());
-          url.searchParams.set('state', base64url(randomBytes(32)));
-          return route.continue({ url: url.href });
-        },
-      });
+      const context = await browser.newContext();
       try {
-        const landed = new URL(page.url());
-        assert.equal(landed.pathname, '/sign-in');
-        assert.equal(landed.searchParams.get('error'), 'sso_failed');
-        const { status } = await me(context.request);
-        assert.equal(status, 401, 'no session after a refused callback');
+        const page = await context.newPage();
+        const callbacks = [];
+        page.on('request', (request) => {
+          if (request.url().startsWith(`${server.url}/api/v1/auth/oidc/callback`)) {
+            callbacks.push(request.url());
+          }
+        });
+        await page.goto(`${server.url}/api/v1/auth/oidc/start?return_to=/`, {
+          waitUntil: 'domcontentloaded',
+          timeout: PAGE_TIMEOUT_MS,
+        });
+        const stateCookie = (await context.cookies(server.url)).find(
+          (c) => c.name === 'sn_oidc_state',
+        );
+        assert.ok(stateCookie?.httpOnly, 'start set no HttpOnly state cookie');
+
+        // 1. The cookie holds another state (as if another browser started the flow).
+        await context.addCookies([{ ...stateCookie, value: base64url(randomBytes(32)) }]);
+        await signInAtProvider(page);
+        await page.waitForURL((url) => url.origin === server.url && url.pathname === '/sign-in', {
+          timeout: PAGE_TIMEOUT_MS,
+          waitUntil: 'commit',
+        });
+        assert.equal(new URL(page.url()).searchParams.get('error'), 'sso_failed');
+        assert.equal((await me(context.request)).status, 401, 'no session after a refused callback');
+        assert.equal(callbacks.length, 1);
+
+        // 2. The genuine cookie, a tampered state in the callback URL.
+        const callback = new URL(callbacks[0]);
+        const tampered = new URL(callback);
+        tampered.searchParams.set('state', base64url(randomBytes(32)));
+        await context.addCookies([stateCookie]);
+        let res = await context.request.get(tampered.href, { maxRedirects: 0 });
+        assert.equal(res.status(), 302);
+        assert.equal(res.headers().location, '/sign-in?error=sso_failed');
+        assert.equal((await me(context.request)).status, 401);
+
+        // 3. Both genuine: the very same callback now works, so the refusals were for the
+        //    tampering alone.
+        await context.addCookies([stateCookie]);
+        res = await context.request.get(callback.href, { maxRedirects: 0 });
+        assert.equal(res.status(), 302);
+        assert.equal(res.headers().location, '/');
+        const { status, body } = await me(context.request);
+        assert.equal(status, 200);
+        assert.equal(body.id, firstUserId);
+
+        // 4. A state works once.
+        await context.clearCookies();
+        await context.addCookies([stateCookie]);
+        res = await context.request.get(callback.href, { maxRedirects: 0 });
+        assert.equal(res.headers().location, '/sign-in?error=sso_failed');
       } finally {
         await context.close();
       }
