@@ -24,6 +24,7 @@
 #include "http/server.hpp"
 #include "identity/auth_routes.hpp"
 #include "identity/mfa.hpp"
+#include "identity/oidc/oidc_routes.hpp"
 #include "identity/retention.hpp"
 #include "mail/mailer.hpp"
 #include "ops/client_timings.hpp"
@@ -177,6 +178,11 @@ int serve(const Config& config) {
   admin::register_routes(router, auth);
   ops::Housekeeping housekeeping(db, config.housekeeping);
   identity::add_retention_jobs(housekeeping);
+  std::unique_ptr<identity::oidc::Provider> oidc_provider;
+  if (config.oidc) oidc_provider = std::make_unique<identity::oidc::Provider>(*config.oidc);
+  identity::oidc::OidcContext oidc{db, sessions, oidc_provider.get(), config.public_url,
+                                   secure_cookies(config)};
+  identity::oidc::register_routes(router, oidc);
   ops::ClientTimings client_timings;
   client_timings.register_routes(router);
   const auto assets = webapp::StaticAssets::load(config.web_dir.empty() ? webapp::default_web_dir()
@@ -190,7 +196,11 @@ int serve(const Config& config) {
 
   const bool https = config.public_url.starts_with("https://");
   http::Pipeline pipeline(
-      router, metrics, {config.trusted_proxies, https, identity::session_authenticator(sessions)});
+      router, metrics,
+      {config.trusted_proxies, https,
+       identity::session_authenticator(
+           sessions, oidc_provider ? identity::oidc::access_token_authenticator(db, *oidc_provider)
+                                   : identity::JwtAuthenticator{})});
   http::ServerLimits limits;
   limits.read_timeout = config.read_timeout;
   limits.idle_timeout = config.idle_timeout;
@@ -213,6 +223,7 @@ int serve(const Config& config) {
   const std::string url = url_for(config, address);
   pipeline.set_public_origin(origin_of(url));
   auth.public_url = url;
+  oidc.public_url = url;
   server.start();
   housekeeping.start(ioc.get_executor());
   log::info("listening", {{"address", address}, {"url", url}, {"threads", threads}});

@@ -49,6 +49,18 @@ constexpr Option kOptions[] = {
     {"SESSION_ABSOLUTE_HOURS", "n", "web sessions end this long after sign-in (default 12)", false},
     {"HOUSEKEEPING_SECONDS", "n",
      "how often expired sessions, tokens and counters are deleted (default 300)", false},
+    {"OIDC_ISSUER", "url",
+     "OpenID provider for single sign-on (unset: off); https, or http on loopback", false},
+    {"OIDC_CLIENT_ID", "id", "this app's client id at the OpenID provider", false},
+    {"OIDC_CLIENT_SECRET", "text", "this app's client secret at the OpenID provider", true},
+    {"OIDC_SCOPES", "scopes", "scopes asked for (default \"openid email profile\")", false},
+    {"OIDC_ROLE_CLAIM", "claim",
+     "id_token claim holding the user's groups (default cognito:groups)", false},
+    {"OIDC_ROLE_MAP", "group=role,...",
+     "groups that grant roles, e.g. admins=admin,teachers=instructor "
+     "(others: learner)",
+     false},
+    {"OIDC_NAME", "text", "label of the sign-in button (default \"Single sign-on\")", false},
 };
 
 class Reader {
@@ -166,6 +178,56 @@ void read_public_url(Reader& reader, Config& config) {
   }
 }
 
+void read_oidc(Reader& reader, Config& config) {
+  auto issuer = reader.get(option("OIDC_ISSUER"));
+  auto client_id = reader.get(option("OIDC_CLIENT_ID"));
+  auto client_secret = reader.get(option("OIDC_CLIENT_SECRET"));
+  auto scopes = reader.get(option("OIDC_SCOPES"));
+  auto role_claim = reader.get(option("OIDC_ROLE_CLAIM"));
+  auto role_map = reader.get(option("OIDC_ROLE_MAP"));
+  auto name = reader.get(option("OIDC_NAME"));
+  if (!issuer) {
+    if (client_id || client_secret || scopes || role_claim || role_map || name) {
+      reader.fail(option("OIDC_ISSUER"), "required when any other SKILLNEXUS_OIDC_* is set");
+    }
+    return;
+  }
+  identity::oidc::Settings settings;
+  auto url = boost::urls::parse_absolute_uri(*issuer);
+  if (!url || !identity::oidc::allowed_provider_url(*issuer) || url->has_query() ||
+      url->has_fragment()) {
+    reader.fail(option("OIDC_ISSUER"),
+                "expected an https URL such as https://cognito-idp.eu-west-1.amazonaws.com/"
+                "eu-west-1_AbC123 (http only on loopback), got '" +
+                    *issuer + "'");
+  }
+  settings.issuer = *issuer;
+  if (!client_id) reader.fail(option("OIDC_CLIENT_ID"), "required for single sign-on");
+  if (!client_secret) reader.fail(option("OIDC_CLIENT_SECRET"), "required for single sign-on");
+  settings.client_id = client_id.value_or("");
+  settings.client_secret = client_secret.value_or("");
+  if (scopes) {
+    if (std::string(" " + *scopes + " ").find(" openid ") == std::string::npos) {
+      reader.fail(option("OIDC_SCOPES"), "must include openid, got '" + *scopes + "'");
+    }
+    settings.scopes = *scopes;
+  }
+  if (role_claim) settings.role_claim = *role_claim;
+  if (role_map) {
+    std::string error;
+    if (auto parsed = identity::oidc::parse_role_map(*role_map, error)) {
+      settings.role_map = std::move(*parsed);
+    } else {
+      reader.fail(option("OIDC_ROLE_MAP"), error);
+    }
+  }
+  if (name) {
+    if (name->size() > 100) reader.fail(option("OIDC_NAME"), "at most 100 characters");
+    settings.name = *name;
+  }
+  config.oidc = std::move(settings);
+}
+
 }  // namespace
 
 ConfigResult load_config(const Getenv& getenv) {
@@ -258,6 +320,8 @@ ConfigResult load_config(const Getenv& getenv) {
   read_number(reader, "HOUSEKEEPING_SECONDS", seconds, 1, 24 * 3600);
   config.housekeeping = std::chrono::seconds(seconds);
 
+  read_oidc(reader, config);
+
   return {std::move(config), std::move(reader.errors)};
 }
 
@@ -277,8 +341,8 @@ std::string environment_help() {
     text += left + " " + o.help + "\n";
   }
   text +=
-      "\nSecrets (DATABASE_URL, REPLICA_URLS, SECRET_KEY) may instead be read from a file named\n"
-      "by the same variable with _FILE appended, e.g. "
+      "\nSecrets (DATABASE_URL, REPLICA_URLS, SECRET_KEY, OIDC_CLIENT_SECRET) may instead be read\n"
+      "from a file named by the same variable with _FILE appended, e.g. "
       "SKILLNEXUS_SECRET_KEY_FILE=/run/secrets/key.\n";
   return text;
 }

@@ -12,6 +12,7 @@
 
 #include "core/log.hpp"
 #include "http/client_address.hpp"
+#include "identity/oidc/settings.hpp"
 
 namespace sn::app {
 
@@ -36,6 +37,7 @@ struct Config {
   std::chrono::minutes session_idle{30};
   std::chrono::hours session_absolute{12};
   std::chrono::seconds housekeeping{300};
+  std::optional<identity::oidc::Settings> oidc;  // single sign-on; unset: off
 };
 
 struct ConfigResult {

@@ -95,9 +95,52 @@ TEST(Config, HelpListsEveryVariable) {
   for (auto name :
        {"SKILLNEXUS_LISTEN", "SKILLNEXUS_DATA_DIR", "SKILLNEXUS_DATABASE_URL",
         "SKILLNEXUS_REPLICA_URLS", "SKILLNEXUS_PUBLIC_URL", "SKILLNEXUS_LOG_LEVEL",
-        "SKILLNEXUS_SECRET_KEY", "SKILLNEXUS_TRUSTED_PROXIES", "SKILLNEXUS_DRAIN_SECONDS"}) {
+        "SKILLNEXUS_SECRET_KEY", "SKILLNEXUS_TRUSTED_PROXIES", "SKILLNEXUS_DRAIN_SECONDS",
+        "SKILLNEXUS_OIDC_ISSUER", "SKILLNEXUS_OIDC_CLIENT_SECRET", "SKILLNEXUS_OIDC_ROLE_MAP"}) {
     EXPECT_NE(help.find(name), std::string::npos) << name;
   }
+}
+
+TEST(Config, SingleSignOnIsOffUntilAnIssuerIsSet) {
+  EXPECT_FALSE(load({}).config.oidc);
+  auto result = load({{"SKILLNEXUS_OIDC_CLIENT_ID", "abc"}});
+  ASSERT_EQ(result.errors.size(), 1u) << joined(result.errors);
+  EXPECT_NE(result.errors[0].find("SKILLNEXUS_OIDC_ISSUER"), std::string::npos);
+}
+
+TEST(Config, ReadsSingleSignOnSettings) {
+  const std::string secret = "cognito-client-secret-value";
+  auto result =
+      load({{"SKILLNEXUS_OIDC_ISSUER", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_X"},
+            {"SKILLNEXUS_OIDC_CLIENT_ID", "client"},
+            {"SKILLNEXUS_OIDC_CLIENT_SECRET", secret},
+            {"SKILLNEXUS_OIDC_ROLE_MAP", "admins=admin, teachers=instructor"},
+            {"SKILLNEXUS_OIDC_NAME", "Company login"}});
+  ASSERT_TRUE(result.errors.empty()) << joined(result.errors);
+  ASSERT_TRUE(result.config.oidc);
+  const auto& oidc = *result.config.oidc;
+  EXPECT_EQ(oidc.client_secret, secret);
+  EXPECT_EQ(oidc.scopes, "openid email profile");
+  EXPECT_EQ(oidc.role_claim, "cognito:groups");
+  ASSERT_EQ(oidc.role_map.size(), 2u);
+  EXPECT_EQ(oidc.role_map[1].first, "teachers");
+  EXPECT_EQ(oidc.role_map[1].second, http::Role::instructor);
+  EXPECT_EQ(oidc.name, "Company login");
+}
+
+TEST(Config, RefusesUnsafeSingleSignOnSettingsWithoutEchoingTheSecret) {
+  const std::string secret = "do-not-print-this-secret";
+  auto result = load({{"SKILLNEXUS_OIDC_ISSUER", "http://idp.example.com"},
+                      {"SKILLNEXUS_OIDC_CLIENT_SECRET", secret},
+                      {"SKILLNEXUS_OIDC_SCOPES", "email profile"},
+                      {"SKILLNEXUS_OIDC_ROLE_MAP", "admins=root"}});
+  // http off loopback, no client id, no openid scope, an unknown role.
+  EXPECT_EQ(result.errors.size(), 4u) << joined(result.errors);
+  EXPECT_EQ(joined(result.errors).find(secret), std::string::npos);
+  EXPECT_TRUE(load({{"SKILLNEXUS_OIDC_ISSUER", "http://127.0.0.1:9999"},
+                    {"SKILLNEXUS_OIDC_CLIENT_ID", "c"},
+                    {"SKILLNEXUS_OIDC_CLIENT_SECRET", "s"}})
+                  .errors.empty());
 }
 
 }  // namespace

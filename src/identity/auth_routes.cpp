@@ -185,8 +185,30 @@ asio::awaitable<void> verify_current_password(AuthContext& ctx, std::string user
   }
 }
 
-http::Authenticator session_authenticator(SessionStore& sessions) {
-  return [&sessions](const http::Request& req) -> asio::awaitable<std::optional<http::Principal>> {
+namespace {
+
+// A compact JWS: three non-empty parts separated by dots (opaque tokens are base64url: no dots).
+bool is_jwt(std::string_view token) {
+  const auto dot1 = token.find('.');
+  const auto dot2 = token.find('.', dot1 == std::string_view::npos ? dot1 : dot1 + 1);
+  return dot1 != std::string_view::npos && dot1 > 0 && dot2 != std::string_view::npos &&
+         dot2 > dot1 + 1 && dot2 + 1 < token.size() &&
+         token.find('.', dot2 + 1) == std::string_view::npos;
+}
+
+}  // namespace
+
+http::Authenticator session_authenticator(SessionStore& sessions, JwtAuthenticator jwt) {
+  return [&sessions, jwt = std::move(jwt)](
+             const http::Request& req) -> asio::awaitable<std::optional<http::Principal>> {
+    std::string_view authorization = req[boost::beast::http::field::authorization];
+    if (authorization.starts_with("Bearer ") || authorization.starts_with("bearer ")) {
+      const auto token = authorization.substr(7);
+      if (is_jwt(token)) {
+        if (!jwt) co_return std::nullopt;
+        co_return co_await jwt(std::string(token));
+      }
+    }
     if (auto bearer = SessionStore::bearer_from(req)) {
       co_return co_await sessions.authenticate_bearer(std::move(*bearer));
     }

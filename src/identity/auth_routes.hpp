@@ -26,8 +26,13 @@ struct AuthContext {
 
 void register_routes(http::Router& router, AuthContext& ctx);
 
-// The pipeline's authenticator: the session cookie, if any.
-http::Authenticator session_authenticator(SessionStore& sessions);
+// Checks a bearer JWT (three dot-separated parts) from a configured identity provider.
+using JwtAuthenticator =
+    std::function<boost::asio::awaitable<std::optional<http::Principal>>(std::string token)>;
+
+// The pipeline's authenticator: a bearer token (a JWT goes to `jwt` when single sign-on is on,
+// an opaque one to the session store), else the session cookie, if any.
+http::Authenticator session_authenticator(SessionStore& sessions, JwtAuthenticator jwt = {});
 
 // Appends to the audit trail (append-only table). kAudit is for use inside a transaction:
 // (event, user_id, client address, detail JSON).

@@ -2,69 +2,32 @@
 //
 // Starts `$SKILLNEXUS_BIN serve` on a random loopback port with a fresh data
 // directory, serving the built app from web/dist, then drives headless
-// Chromium against it. Run with `npm run test:e2e` after `npm run build` and
-// after building the server.
-//
-// Environment:
-//   SKILLNEXUS_BIN   server binary (default: ../build/release/skillnexus, relative to web/)
-//   CHROMIUM_PATH    browser binary (default: /usr/bin/chromium)
+// Chromium against it (start-up shared in support/server.mjs). Run with
+// `npm run test:e2e` after `npm run build` and after building the server.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { access, chmod, constants, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  CHROMIUM,
+  DIST_DIR,
+  SHUTDOWN_TIMEOUT_MS,
+  START_TIMEOUT_MS,
+  Server,
+  assertExists,
+  launchBrowser,
+} from './support/server.mjs';
 
-const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST_DIR = join(WEB_DIR, 'dist');
-const SERVER_BIN = resolve(WEB_DIR, process.env.SKILLNEXUS_BIN ?? '../build/release/skillnexus');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-const LISTEN_TIMEOUT_MS = 120_000; // the first start creates a PostgreSQL cluster
-const READY_TIMEOUT_MS = 120_000;
-const SHUTDOWN_TIMEOUT_MS = 30_000;
 const PAGE_TIMEOUT_MS = 15_000;
 
-/** The running server: process, captured output and its base URL. */
-const server = {
-  /** @type {import('node:child_process').ChildProcess | null} */
-  child: null,
-  /** @type {Promise<{code: number | null, signal: NodeJS.Signals | null}> | null} */
-  exited: null,
-  /** @type {{code: number | null, signal: NodeJS.Signals | null} | null} */
-  exitStatus: null,
-  /** @type {string[]} */
-  output: [],
-  /** @type {string | null} */
-  url: null,
-  /** @type {string | null} */
-  dataDir: null,
-};
+const server = new Server();
 
 /** @type {import('playwright-core').Browser | null} */
 let browser = null;
 
 /** Set when any step fails; the server's output is then printed once, after it stopped. */
 let failed = false;
-
-function dumpServerOutput() {
-  const lines = server.output.length ? server.output.join('\n') : '(no output)';
-  console.error(`\n----- server output -----\n${lines}\n----- end of server output -----\n`);
-}
 
 /** Runs `fn`, remembering a failure so that the server's output gets printed. */
 async function withServerLogs(fn) {
@@ -75,129 +38,6 @@ async function withServerLogs(fn) {
     throw err;
   }
 }
-
-function drain(stream, label, onLine) {
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
-  rl.on('line', (line) => {
-    server.output.push(`[${label}] ${line}`);
-    if (server.output.length > 5000) server.output.splice(0, server.output.length - 5000);
-    onLine?.(line);
-  });
-}
-
-async function assertExists(path, hint) {
-  try {
-    await access(path, constants.F_OK);
-  } catch {
-    assert.fail(`${path} does not exist: ${hint}`);
-  }
-}
-
-/** Starts the server and resolves with the URL from its "listening" log line. */
-async function startServer() {
-  server.dataDir = await mkdtemp(join(tmpdir(), 'skillnexus-e2e-'));
-  // As root the server runs its embedded PostgreSQL as an unprivileged user,
-  // which must be able to traverse this directory.
-  await chmod(server.dataDir, 0o755);
-
-  const child = spawn(SERVER_BIN, ['serve'], {
-    cwd: WEB_DIR,
-    env: {
-      ...process.env,
-      SKILLNEXUS_LISTEN: '127.0.0.1:0',
-      SKILLNEXUS_DATA_DIR: server.dataDir,
-      SKILLNEXUS_WEB_DIR: DIST_DIR,
-      SKILLNEXUS_LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Own process group, so a failed run can take down any helper processes too.
-    detached: true,
-  });
-  server.child = child;
-  server.exited = new Promise((resolveExit) => {
-    child.once('exit', (code, signal) => {
-      server.exitStatus = { code, signal };
-      resolveExit(server.exitStatus);
-    });
-  });
-
-  /** @type {(url: string) => void} */
-  let onListening = () => {};
-  drain(child.stdout, 'stdout', (line) => {
-    let entry;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      return; // not a JSON log line
-    }
-    if (entry && entry.msg === 'listening' && typeof entry.url === 'string') onListening(entry.url);
-  });
-  drain(child.stderr, 'stderr');
-
-  const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no "listening" log line within ${LISTEN_TIMEOUT_MS / 1000} s`)),
-      LISTEN_TIMEOUT_MS,
-    );
-    const settle = (fn, value) => {
-      clearTimeout(timer);
-      fn(value);
-    };
-    onListening = (listeningUrl) => settle(resolveUrl, listeningUrl);
-    child.once('error', (err) =>
-      settle(reject, new Error(`could not start ${SERVER_BIN}: ${err.message}`)),
-    );
-    server.exited.then(({ code, signal }) =>
-      settle(reject, new Error(`server exited before listening (code ${code}, signal ${signal})`)),
-    );
-  });
-  const parsed = new URL(url);
-  assert.equal(parsed.protocol, 'http:', `unexpected listening url ${url}`);
-  assert.equal(parsed.hostname, '127.0.0.1', `unexpected listening url ${url}`);
-  assert.notEqual(parsed.port, '0', `listening url ${url} has no real port`);
-  server.url = parsed.origin;
-}
-
-async function waitUntilReady() {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = 'no answer yet';
-  while (Date.now() < deadline) {
-    if (server.exitStatus) {
-      throw new Error(`server exited while waiting for /readyz (code ${server.exitStatus.code})`);
-    }
-    try {
-      const res = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(5_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-      last = `HTTP ${res.status}`;
-    } catch (err) {
-      last = err.message;
-    }
-    await sleep(250);
-  }
-  throw new Error(`GET /readyz did not return 200 within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`);
-}
-
-/** Last-resort cleanup: kill the server's whole process group. */
-function killServerGroup() {
-  const child = server.child;
-  if (!child || server.exitStatus || child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    child.kill('SIGKILL');
-  }
-}
-process.once('exit', () => {
-  killServerGroup();
-  if (server.dataDir) {
-    try {
-      rmSync(server.dataDir, { recursive: true, force: true, maxRetries: 3 });
-    } catch {
-      // best effort
-    }
-  }
-});
 
 /**
  * Opens `path` in a new page and collects everything that went wrong there:
@@ -278,33 +118,19 @@ describe('web shell served by the real server', () => {
   before(
     () =>
       withServerLogs(async () => {
-        await assertExists(SERVER_BIN, 'build the server first, or set SKILLNEXUS_BIN');
         await assertExists(join(DIST_DIR, 'index.html'), 'run `npm run build` in web/ first');
         await assertExists(CHROMIUM, 'install chromium, or set CHROMIUM_PATH');
-        await startServer();
-        await waitUntilReady();
-        browser = await chromium.launch({
-          executablePath: CHROMIUM,
-          headless: true,
-          args: CHROMIUM_ARGS,
-        });
+        await server.start();
+        browser = await launchBrowser();
       }),
-    { timeout: LISTEN_TIMEOUT_MS + READY_TIMEOUT_MS + 60_000 },
+    { timeout: START_TIMEOUT_MS },
   );
 
   after(async () => {
     await browser?.close().catch(() => {});
     browser = null;
-    if (server.child && !server.exitStatus) {
-      server.child.kill('SIGTERM');
-      await Promise.race([server.exited, sleep(SHUTDOWN_TIMEOUT_MS, null, { ref: false })]);
-      killServerGroup();
-    }
-    if (failed) dumpServerOutput();
-    if (server.dataDir) {
-      await rm(server.dataDir, { recursive: true, force: true, maxRetries: 3 });
-      server.dataDir = null;
-    }
+    await server.stop();
+    if (failed) server.dumpOutput();
   });
 
   test('GET /api/v1/version returns build information', () =>
