@@ -23,8 +23,10 @@ export async function startSmtp() {
   const dir = await mkdtemp(join(tmpdir(), 'skillnexus-mail-'));
   const port = await freePort();
   const output = [];
+  // Debian's python3-aiosmtpd belongs to Debian's python3, whatever python3 is first in PATH.
+  const python = process.env.SMTP_PYTHON ?? '/usr/bin/python3';
   const child = spawn(
-    'python3',
+    python,
     ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', dir],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -35,19 +37,23 @@ export async function startSmtp() {
     exited = true;
   });
   // Ready once it accepts connections.
-  await poll(
-    () =>
-      new Promise((resolveOk) => {
-        if (exited) throw new Error(`aiosmtpd exited: ${output.join('')}`);
-        const socket = connect(port, '127.0.0.1');
+  const accepting = () =>
+    new Promise((resolveOk) => {
+      const socket = connect(port, '127.0.0.1');
         socket.once('connect', () => {
           socket.destroy();
           resolveOk(true);
         });
-        socket.once('error', () => resolveOk(false));
-      }),
+      socket.once('error', () => resolveOk(false));
+    });
+  await poll(
+    async () => {
+      if (exited) return 'exited';
+      return accepting();
+    },
     { timeoutMs: 20_000, what: 'aiosmtpd to listen' },
   );
+  if (exited) throw new Error(`aiosmtpd exited: ${output.join('')}`);
 
   /** Every delivered message, as raw RFC 5322 text (Maildir: new/ and cur/). */
   async function messages() {
