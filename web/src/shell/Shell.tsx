@@ -2,7 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { MFA_ENROLMENT_REQUIRED_EVENT } from '../api/client.ts';
 import { SessionProvider, useSession, type SessionState } from '../auth/session.tsx';
 import { Link } from './Link.tsx';
-import { matchRoute, navigate, usePathname, useSearch, type PageAccess } from './navigation.ts';
+import { matchRoute, navigate, replace, usePathname, useSearch, type PageAccess } from './navigation.ts';
 import { NotFound, ROUTES } from './routes.tsx';
 import { describeVersionError, formatVersion, useVersion, type VersionState } from './useVersion.ts';
 
@@ -70,7 +70,15 @@ function guard(access: PageAccess, session: SessionState, pathname: string, sear
       </section>
     );
   }
+  // The API refuses admin routes until the admin uses two-factor authentication; go straight to
+  // the set-up rather than to a page of errors (the API's answer leads there too).
+  if (access === 'admin' && session.me.mfa_enabled === false) return <Redirect to="/account/mfa?required=1" />;
   return null;
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => replace(to), [to]);
+  return <p role="status">Redirecting…</p>;
 }
 
 function Navigation() {
