@@ -3,7 +3,8 @@
 
 JOBS ?= $(shell nproc)
 WEB_SOURCES := $(shell find web/src web/public web/scripts -type f 2>/dev/null) \
-               web/index.html web/vite.config.ts web/tsconfig.json web/package-lock.json
+               web/index.html web/vite.config.ts web/tsconfig.json web/package-lock.json \
+               api/openapi.yaml
 
 all: build
 

@@ -5,7 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { CHROMIUM, START_TIMEOUT_MS, Server, assertExists, launchBrowser } from './support/server.mjs';
+import { launchBrowser } from './support/browser.mjs';
+import { START_TIMEOUT_MS, startServer } from './support/server.mjs';
 import { ACCOUNTS, startOidcProvider } from './support/oidc-provider.mjs';
 
 const PAGE_TIMEOUT_MS = 15_000;
@@ -69,16 +70,16 @@ describe('single sign-on with an OpenID provider', () => {
   before(
     () =>
       step(async () => {
-        await assertExists(CHROMIUM, 'install chromium, or set CHROMIUM_PATH');
         provider = await startOidcProvider();
-        server = new Server({
-          SKILLNEXUS_OIDC_ISSUER: provider.issuer,
-          SKILLNEXUS_OIDC_CLIENT_ID: CLIENT_ID,
-          SKILLNEXUS_OIDC_CLIENT_SECRET: CLIENT_SECRET,
-          SKILLNEXUS_OIDC_ROLE_MAP: 'admins=admin,teachers=instructor',
-          SKILLNEXUS_OIDC_NAME: 'Example Company',
+        server = await startServer({
+          env: {
+            SKILLNEXUS_OIDC_ISSUER: provider.issuer,
+            SKILLNEXUS_OIDC_CLIENT_ID: CLIENT_ID,
+            SKILLNEXUS_OIDC_CLIENT_SECRET: CLIENT_SECRET,
+            SKILLNEXUS_OIDC_ROLE_MAP: 'admins=admin,teachers=instructor',
+            SKILLNEXUS_OIDC_NAME: 'Example Company',
+          },
         });
-        await server.start();
         provider.configure({
           clientId: CLIENT_ID,
           clientSecret: CLIENT_SECRET,

@@ -1,76 +1,19 @@
-// End-to-end test of the web shell against the real server binary.
-//
-// Starts `$SKILLNEXUS_BIN serve` on a random loopback port with a fresh data
-// directory, serving the built app from web/dist, then drives headless
-// Chromium against it (start-up shared in support/server.mjs). Run with
-// `npm run test:e2e` after `npm run build` and after building the server.
+// End-to-end test of the web shell against the real server binary (see support/server.mjs).
+// Run with `npm run test:e2e` after `npm run build` and after building the server.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  CHROMIUM,
-  DIST_DIR,
-  SHUTDOWN_TIMEOUT_MS,
-  START_TIMEOUT_MS,
-  Server,
-  assertExists,
-  launchBrowser,
-} from './support/server.mjs';
+import { assertNoProblems, launchBrowser, newPage, PAGE_TIMEOUT_MS } from './support/browser.mjs';
+import { SHUTDOWN_TIMEOUT_MS, START_TIMEOUT_MS, startServer } from './support/server.mjs';
 
-const PAGE_TIMEOUT_MS = 15_000;
+// Signed out, the shell asks who is signed in and is told 401: that is the expected answer.
+const SIGNED_OUT = ['401 /api/v1/me'];
 
-const server = new Server();
-
+/** @type {import('./support/server.mjs').Server} */
+let server;
 /** @type {import('playwright-core').Browser | null} */
 let browser = null;
-
-/** Set when any step fails; the server's output is then printed once, after it stopped. */
-let failed = false;
-
-/** Runs `fn`, remembering a failure so that the server's output gets printed. */
-async function withServerLogs(fn) {
-  try {
-    return await fn();
-  } catch (err) {
-    failed = true;
-    throw err;
-  }
-}
-
-/**
- * Opens `path` in a new page and collects everything that went wrong there:
- * console errors (Chromium reports CSP violations there), uncaught
- * exceptions, failed requests and HTTP error responses.
- */
-async function openPage(path) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems = [];
-  // Report CSP violations explicitly as well (init scripts are not subject to the page's CSP).
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);
-    });
-  });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`),
-  );
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
-  });
-
-  const response = await page.goto(new URL(path, server.url).href, {
-    waitUntil: 'load',
-    timeout: PAGE_TIMEOUT_MS,
-  });
-  return { context, page, response, problems };
-}
 
 /** Checks the app frame: product heading and the version from the API. */
 async function assertShellRendered(page, expectedVersion) {
@@ -94,10 +37,6 @@ async function assertShellRendered(page, expectedVersion) {
   );
 }
 
-function assertNoProblems(problems) {
-  assert.deepEqual(problems, [], `the page reported problems:\n  ${problems.join('\n  ')}`);
-}
-
 /** @type {{version: string, commit: string, build_time: string} | undefined} */
 let versionInfo;
 
@@ -116,25 +55,23 @@ async function fetchVersionInfo() {
 
 describe('web shell served by the real server', () => {
   before(
-    () =>
-      withServerLogs(async () => {
-        await assertExists(join(DIST_DIR, 'index.html'), 'run `npm run build` in web/ first');
-        await assertExists(CHROMIUM, 'install chromium, or set CHROMIUM_PATH');
-        await server.start();
+    async () => {
+      server = await startServer();
+      await server.logsOnFailure(async () => {
         browser = await launchBrowser();
-      }),
+      });
+    },
     { timeout: START_TIMEOUT_MS },
   );
 
   after(async () => {
     await browser?.close().catch(() => {});
     browser = null;
-    await server.stop();
-    if (failed) server.dumpOutput();
+    await server?.stop();
   });
 
   test('GET /api/v1/version returns build information', () =>
-    withServerLogs(async () => {
+    server.logsOnFailure(async () => {
       const info = await fetchVersionInfo();
       assert.equal(typeof info.version, 'string');
       assert.notEqual(info.version, '');
@@ -143,16 +80,20 @@ describe('web shell served by the real server', () => {
     }));
 
   test('renders the shell at / under the strict CSP', () =>
-    withServerLogs(async () => {
+    server.logsOnFailure(async () => {
       const { version: expectedVersion } = await fetchVersionInfo();
-      const { context, page, response, problems } = await openPage('/');
+      const { context, page, problems, goto } = await newPage(browser, server, { expected: SIGNED_OUT });
       try {
+        const response = await goto('/');
         assert.equal(response?.status(), 200);
         const csp = response?.headers()['content-security-policy'] ?? '';
         assert.match(csp, /script-src 'self'/, `missing or weak Content-Security-Policy: "${csp}"`);
         assert.match(csp, /style-src 'self'/, `missing or weak Content-Security-Policy: "${csp}"`);
         await assertShellRendered(page, expectedVersion);
         assert.equal(await page.locator('[data-testid=version-error]').count(), 0);
+        // Signed out: the navigation offers sign-in and no admin pages.
+        await page.getByRole('link', { name: 'Sign in' }).waitFor();
+        assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0);
         assertNoProblems(problems);
       } finally {
         await context.close();
@@ -160,14 +101,16 @@ describe('web shell served by the real server', () => {
     }));
 
   test('renders the shell on a deep client-side path (index.html fallback)', () =>
-    withServerLogs(async () => {
+    server.logsOnFailure(async () => {
       const { version: expectedVersion } = await fetchVersionInfo();
-      const { context, page, response, problems } = await openPage('/courses/some-thing');
+      const { context, page, problems, goto } = await newPage(browser, server, { expected: SIGNED_OUT });
       try {
+        const response = await goto('/courses/some-thing');
         assert.equal(response?.status(), 200);
         assert.match(response?.headers()['content-type'] ?? '', /^text\/html\b/);
         await assertShellRendered(page, expectedVersion);
         assert.equal(new URL(page.url()).pathname, '/courses/some-thing');
+        await page.getByRole('heading', { name: 'Page not found' }).waitFor();
         assertNoProblems(problems);
       } finally {
         await context.close();
@@ -175,16 +118,11 @@ describe('web shell served by the real server', () => {
     }));
 
   test('stops cleanly on SIGTERM', { timeout: SHUTDOWN_TIMEOUT_MS + 5_000 }, () =>
-    withServerLogs(async () => {
+    server.logsOnFailure(async () => {
       await browser?.close();
       browser = null;
-      assert.ok(server.child, 'server was not started');
       assert.equal(server.exitStatus, null, 'server exited before SIGTERM');
-      server.child.kill('SIGTERM');
-      const status = await Promise.race([
-        server.exited,
-        sleep(SHUTDOWN_TIMEOUT_MS, null, { ref: false }),
-      ]);
+      const status = await Promise.race([server.terminate(), sleep(SHUTDOWN_TIMEOUT_MS, null, { ref: false })]);
       assert.ok(status, `server still running ${SHUTDOWN_TIMEOUT_MS / 1000} s after SIGTERM`);
       assert.deepEqual(status, { code: 0, signal: null }, 'server must exit with code 0 on SIGTERM');
     }));

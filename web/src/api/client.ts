@@ -1,19 +1,33 @@
-// The one typed client for the SkillNexus HTTP API (mounted under /api/v1).
+// The one typed client for the SkillNexus HTTP API.
 //
-// Successful responses are JSON. Failed responses are RFC 9457
-// `application/problem+json` bodies; every failure — including network errors
-// and malformed responses — surfaces as an `ApiError`.
+// Paths, parameters and bodies come from the OpenAPI document
+// (api/openapi.yaml → schema.d.ts, `npm run gen:api`), so a call that does not
+// match the contract does not compile. Successful responses are JSON. Failed
+// responses are RFC 9457 `application/problem+json` bodies; every failure —
+// including network errors and malformed responses — surfaces as an `ApiError`.
+
+import type { components, paths } from './schema';
+
+export type Schemas = components['schemas'];
+export type VersionInfo = Schemas['VersionInfo'];
+export type Me = Schemas['Me'];
+export type Role = Schemas['Role'];
+export type User = Schemas['User'];
+export type UserDetail = Schemas['UserDetail'];
+export type UserStatus = Schemas['UserStatus'];
+export type Group = Schemas['Group'];
+export type AuditEvent = Schemas['AuditEvent'];
+export type Session = Schemas['Session'];
+export type ImportMode = Schemas['ImportMode'];
+export type ImportReport = Schemas['ImportReport'];
+export type ErrorCode = Schemas['ErrorCode'];
 
 export const API_BASE = '/api/v1';
 
-/** Body of `GET /api/v1/version`. */
-export interface VersionInfo {
-  version: string;
-  commit: string;
-  build_time: string;
-}
-
-/** RFC 9457 problem details, as the server sends them. */
+/**
+ * RFC 9457 problem details, as the server sends them (`code` is one of
+ * `ErrorCode`, or a `ClientErrorCode` made up here).
+ */
 export interface Problem {
   type: string;
   title: string;
@@ -61,9 +75,55 @@ export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError;
 }
 
+/** Fired on `window` when the server says an admin must enrol in MFA first; the shell listens. */
+export const MFA_ENROLMENT_REQUIRED_EVENT = 'skillnexus:mfa-enrolment-required';
+
+// ---- Types derived from the generated `paths` --------------------------------------------
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/** The paths that have an operation for `M`. */
+export type PathsWith<M extends Method> = {
+  [P in keyof paths]: paths[P] extends { [K in M]: infer O } ? ([O] extends [never] ? never : O extends undefined ? never : P) : never;
+}[keyof paths];
+
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+
+type JsonContent<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+
+/** The JSON request body of an operation (`never` when it takes none). */
+export type RequestBody<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { requestBody?: infer R } ? JsonContent<NonNullable<R>> : never;
+
+type SuccessStatus = 200 | 201 | 202 | 204;
+
+/** The body of a successful answer (`undefined` for 204). */
+export type ResponseBody<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { responses: infer R }
+    ? {
+        [S in keyof R & SuccessStatus]: S extends 204 ? undefined : JsonContent<R[S]>;
+      }[keyof R & SuccessStatus]
+    : never;
+
+type ParamsOf<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { parameters: infer Q } ? Q : never;
+
+type PathParams<P extends keyof paths, M extends Method> =
+  ParamsOf<P, M> extends { path: infer X } ? X : never;
+type QueryParams<P extends keyof paths, M extends Method> =
+  ParamsOf<P, M> extends { query?: infer X } ? NonNullable<X> : never;
+
+export type CallOptions<P extends keyof paths, M extends Method> = {
+  signal?: AbortSignal;
+} & ([PathParams<P, M>] extends [never] ? { path?: never } : { path: PathParams<P, M> }) &
+  ([QueryParams<P, M>] extends [never] ? { query?: never } : { query?: QueryParams<P, M> }) &
+  ([RequestBody<P, M>] extends [never] ? { body?: never } : { body: RequestBody<P, M> });
+
 export interface RequestOptions {
   signal?: AbortSignal;
 }
+
+// ---- The request itself ------------------------------------------------------------------
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -103,22 +163,49 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-async function request<T>(
-  path: string,
-  validate: (body: unknown) => body is T,
-  options: RequestOptions = {},
-): Promise<T> {
+/** `/api/v1/users/{id}` + `{id: 'x'}` + `{q: 'a'}` → `/api/v1/users/x?q=a`. */
+export function buildUrl(
+  template: string,
+  pathParams?: Record<string, string | number>,
+  query?: Record<string, string | number | boolean | null | undefined>,
+): string {
+  const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = pathParams?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${template}`);
+    return encodeURIComponent(String(value));
+  });
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    // Empty filters are left out rather than sent as `q=`.
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+interface RawRequest {
+  method: string;
+  url: string;
+  body?: { contentType: string; text: string };
+  signal?: AbortSignal | undefined;
+}
+
+async function send(raw: RawRequest): Promise<{ response: Response; body: unknown }> {
   let response: Response;
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (raw.body) headers['Content-Type'] = raw.body.contentType;
   try {
-    response = await fetch(`${API_BASE}${path}`, {
-      method: 'GET',
-      headers: { Accept: 'application/json, application/problem+json' },
+    response = await fetch(raw.url, {
+      method: raw.method,
+      headers,
       credentials: 'same-origin',
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...(raw.body ? { body: raw.body.text } : {}),
+      ...(raw.signal ? { signal: raw.signal } : {}),
     });
   } catch (err) {
     // Let callers tell a deliberate abort apart from a failure.
-    if (options.signal?.aborted) throw err;
+    if (raw.signal?.aborted) throw err;
     throw new ApiError(
       {
         type: 'about:blank',
@@ -130,22 +217,67 @@ async function request<T>(
       { cause: err },
     );
   }
-
   const body = await readJson(response);
   if (!response.ok) {
-    throw new ApiError(problemFrom(response.status, response.statusText, body));
+    const error = new ApiError(problemFrom(response.status, response.statusText, body));
+    if (error.code === 'mfa_enrolment_required' && typeof window !== 'undefined') {
+      window.dispatchEvent(new CustomEvent(MFA_ENROLMENT_REQUIRED_EVENT, { detail: error }));
+    }
+    throw error;
   }
-  if (!validate(body)) {
+  if (response.status !== 204 && !isRecord(body)) {
     throw new ApiError({
       type: 'about:blank',
       title: 'Unexpected response from the server',
       status: response.status,
       code: ClientErrorCode.InvalidResponse,
-      detail: `GET ${API_BASE}${path} returned a body of the wrong shape`,
+      detail: `${raw.method} ${raw.url} did not return a JSON object`,
     });
   }
-  return body;
+  return { response, body };
 }
+
+async function call<P extends keyof paths, M extends Method>(
+  method: M,
+  path: P,
+  options: CallOptions<P, M>,
+): Promise<ResponseBody<P, M>> {
+  const opts = options as {
+    signal?: AbortSignal;
+    path?: Record<string, string>;
+    query?: Record<string, string | number | boolean | null | undefined>;
+    body?: unknown;
+  };
+  const url = buildUrl(path, opts.path, opts.query);
+  const { response, body } = await send({
+    method: method.toUpperCase(),
+    url,
+    ...(opts.body !== undefined
+      ? { body: { contentType: 'application/json', text: JSON.stringify(opts.body) } }
+      : {}),
+    signal: opts.signal,
+  });
+  return (response.status === 204 ? undefined : body) as ResponseBody<P, M>;
+}
+
+type Args<P extends keyof paths, M extends Method> =
+  {} extends CallOptions<P, M> ? [options?: CallOptions<P, M>] : [options: CallOptions<P, M>];
+
+/** Typed calls: `api.get('/api/v1/me')`, `api.post('/api/v1/auth/sessions', { body })`. */
+export const api = {
+  get<P extends PathsWith<'get'>>(path: P, ...[options]: Args<P, 'get'>) {
+    return call('get', path, (options ?? {}) as CallOptions<P, 'get'>);
+  },
+  post<P extends PathsWith<'post'>>(path: P, ...[options]: Args<P, 'post'>) {
+    return call('post', path, (options ?? {}) as CallOptions<P, 'post'>);
+  },
+  patch<P extends PathsWith<'patch'>>(path: P, ...[options]: Args<P, 'patch'>) {
+    return call('patch', path, (options ?? {}) as CallOptions<P, 'patch'>);
+  },
+  delete<P extends PathsWith<'delete'>>(path: P, ...[options]: Args<P, 'delete'>) {
+    return call('delete', path, (options ?? {}) as CallOptions<P, 'delete'>);
+  },
+};
 
 function isVersionInfo(body: unknown): body is VersionInfo {
   return (
@@ -157,6 +289,40 @@ function isVersionInfo(body: unknown): body is VersionInfo {
 }
 
 /** `GET /api/v1/version`: build information of the running server. */
-export function getVersion(options?: RequestOptions): Promise<VersionInfo> {
-  return request('/version', isVersionInfo, options);
+export async function getVersion(options?: RequestOptions): Promise<VersionInfo> {
+  const info = await api.get('/api/v1/version', options?.signal ? { signal: options.signal } : {});
+  if (!isVersionInfo(info)) {
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Unexpected response from the server',
+      status: 200,
+      code: ClientErrorCode.InvalidResponse,
+      detail: `GET ${API_BASE}/version returned a body of the wrong shape`,
+    });
+  }
+  return info;
+}
+
+/** The query of `POST /api/v1/admin/users/import`. */
+type ImportQuery = NonNullable<paths['/api/v1/admin/users/import']['post']['parameters']['query']>;
+
+/** `POST /api/v1/admin/users/import`: the body is CSV text, not JSON. */
+export async function importUsers(
+  csv: string,
+  query: ImportQuery,
+  options?: RequestOptions,
+): Promise<ImportReport> {
+  const { body } = await send({
+    method: 'POST',
+    url: buildUrl('/api/v1/admin/users/import', undefined, query),
+    body: { contentType: 'text/csv', text: csv },
+    signal: options?.signal,
+  });
+  return body as ImportReport;
+}
+
+/** A sentence for an error, next to the form that caused it. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.detail ?? err.title;
+  return err instanceof Error ? err.message : String(err);
 }

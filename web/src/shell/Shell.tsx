@@ -1,45 +1,12 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { MFA_ENROLMENT_REQUIRED_EVENT } from '../api/client.ts';
+import { SessionProvider, useSession, type SessionState } from '../auth/session.tsx';
 import { Link } from './Link.tsx';
-import { usePathname } from './navigation.ts';
+import { matchRoute, navigate, replace, usePathname, useSearch, type PageAccess } from './navigation.ts';
+import { NotFound, ROUTES } from './routes.tsx';
 import { describeVersionError, formatVersion, useVersion, type VersionState } from './useVersion.ts';
 
 const PRODUCT = 'SkillNexus';
-
-interface Page {
-  title: string;
-  content: ReactNode;
-}
-
-function resolvePage(pathname: string): Page {
-  if (pathname === '/' || pathname === '/index.html') {
-    return {
-      title: PRODUCT,
-      content: (
-        <section aria-labelledby="welcome-heading" className="card">
-          <h2 id="welcome-heading">Welcome</h2>
-          <p>
-            {PRODUCT} is where you learn new skills, practise them and follow your progress.
-            Courses are on their way.
-          </p>
-        </section>
-      ),
-    };
-  }
-  return {
-    title: `Page not found · ${PRODUCT}`,
-    content: (
-      <section aria-labelledby="notfound-heading" className="card">
-        <h2 id="notfound-heading">Page not found</h2>
-        <p>
-          There is nothing at <code className="path">{pathname}</code> yet.
-        </p>
-        <p>
-          <Link to="/">Back to the home page</Link>
-        </p>
-      </section>
-    ),
-  };
-}
 
 function VersionFooter({ state }: { state: VersionState }) {
   switch (state.status) {
@@ -63,16 +30,121 @@ function VersionFooter({ state }: { state: VersionState }) {
   }
 }
 
-export function Shell() {
+/** What the signed-in user may see decides what the page shows instead of itself. */
+function guard(access: PageAccess, session: SessionState, pathname: string, search: string): ReactNode | null {
+  if (access === 'anyone') return null;
+  if (session.status === 'loading') return <p role="status">Loading…</p>;
+  if (session.status === 'error') {
+    return (
+      <p className="form-error" role="alert">
+        {describeVersionError(session.error)}
+      </p>
+    );
+  }
+  if (access === 'signed_out') {
+    return session.status === 'signed_in' ? (
+      <section className="card">
+        <h2>You are signed in</h2>
+        <p>
+          <Link to="/account">Go to your account</Link>
+        </p>
+      </section>
+    ) : null;
+  }
+  if (session.status !== 'signed_in') {
+    const returnTo = encodeURIComponent(pathname + search);
+    return (
+      <section className="card" aria-labelledby="signin-needed">
+        <h2 id="signin-needed">Sign in to continue</h2>
+        <p>
+          <Link to={`/sign-in?return_to=${returnTo}`}>Sign in</Link> to see this page.
+        </p>
+      </section>
+    );
+  }
+  if (access === 'admin' && session.me.role !== 'admin') {
+    return (
+      <section className="card">
+        <h2>Not allowed</h2>
+        <p>This page is for administrators.</p>
+      </section>
+    );
+  }
+  // The API refuses admin routes until the admin uses two-factor authentication; go straight to
+  // the set-up rather than to a page of errors (the API's answer leads there too).
+  if (access === 'admin' && session.me.mfa_enabled === false) return <Redirect to="/account/mfa?required=1" />;
+  return null;
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => replace(to), [to]);
+  return <p role="status">Redirecting…</p>;
+}
+
+function Navigation() {
+  const { state, signOut } = useSession();
+  const signedIn = state.status === 'signed_in';
+  const isAdmin = signedIn && state.me.role === 'admin';
+  return (
+    <nav aria-label="Main" className="shell-nav">
+      <ul>
+        <li>
+          <Link to="/">Home</Link>
+        </li>
+        {signedIn && (
+          <li>
+            <Link to="/account">Account</Link>
+          </li>
+        )}
+        {isAdmin && (
+          <>
+            <li>
+              <Link to="/admin/users">Users</Link>
+            </li>
+            <li>
+              <Link to="/admin/groups">Groups</Link>
+            </li>
+            <li>
+              <Link to="/admin/audit">Audit log</Link>
+            </li>
+          </>
+        )}
+        {state.status === 'signed_out' && (
+          <li>
+            <Link to="/sign-in">Sign in</Link>
+          </li>
+        )}
+        {signedIn && (
+          <li>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                void signOut().then(() => navigate('/sign-in?notice=signed_out'));
+              }}
+            >
+              Sign out
+            </button>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+function Frame() {
   const pathname = usePathname();
+  const search = useSearch();
   const version = useVersion();
-  const page = resolvePage(pathname);
+  const { state: session } = useSession();
+  const match = matchRoute(ROUTES, pathname);
+  const title = match ? (match.route.title === PRODUCT ? PRODUCT : `${match.route.title} · ${PRODUCT}`) : `Page not found · ${PRODUCT}`;
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
   useEffect(() => {
-    document.title = page.title;
-  }, [page.title]);
+    document.title = title;
+  }, [title]);
 
   // After in-app navigation, move focus to the new content (not on first load).
   useEffect(() => {
@@ -82,6 +154,16 @@ export function Shell() {
     }
     mainRef.current?.focus();
   }, [pathname]);
+
+  // An admin without two-factor authentication is sent to set it up, with the reason.
+  useEffect(() => {
+    const onRequired = () => navigate('/account/mfa?required=1');
+    window.addEventListener(MFA_ENROLMENT_REQUIRED_EVENT, onRequired);
+    return () => window.removeEventListener(MFA_ENROLMENT_REQUIRED_EVENT, onRequired);
+  }, []);
+
+  const blocked = match ? guard(match.route.access, session, pathname, search) : null;
+  const content = !match ? <NotFound pathname={pathname} /> : (blocked ?? match.route.page(match.params));
 
   return (
     <div className="shell">
@@ -96,29 +178,30 @@ export function Shell() {
               {PRODUCT}
             </Link>
           </h1>
-          <nav aria-label="Main" className="shell-nav">
-            <ul>
-              <li>
-                <Link to="/">Home</Link>
-              </li>
-            </ul>
-          </nav>
+          <Navigation />
         </div>
       </header>
 
       <main id="main" className="shell-main" ref={mainRef} tabIndex={-1}>
         {version.status === 'error' && (
           <div className="alert" role="alert" data-testid="version-error">
-            <strong>Could not load the server version.</strong>{' '}
-            {describeVersionError(version.error)}
+            <strong>Could not load the server version.</strong> {describeVersionError(version.error)}
           </div>
         )}
-        {page.content}
+        {content}
       </main>
 
       <footer className="shell-footer">
         <VersionFooter state={version} />
       </footer>
     </div>
+  );
+}
+
+export function Shell() {
+  return (
+    <SessionProvider>
+      <Frame />
+    </SessionProvider>
   );
 }

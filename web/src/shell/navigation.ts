@@ -29,3 +29,69 @@ export function navigate(to: string): void {
   window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
+
+function getSearch(): string {
+  return window.location.search;
+}
+
+/** The current query string (`?a=b`, or ''), re-rendering on navigation. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, getSearch, () => '');
+}
+
+/** Replace the current entry (no new history step), e.g. to drop a token from the fragment. */
+export function replace(to: string): void {
+  window.history.replaceState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+/** Who may see a page; the shell enforces it before rendering. */
+export type PageAccess = 'anyone' | 'signed_out' | 'signed_in' | 'admin';
+
+export interface RouteDef<Page> {
+  /** `/admin/groups/:id`: literal segments and `:named` ones. */
+  pattern: string;
+  access: PageAccess;
+  title: string;
+  page: Page;
+}
+
+export interface RouteMatch<Page> {
+  route: RouteDef<Page>;
+  params: Record<string, string>;
+}
+
+/** The first route whose pattern matches `pathname` (trailing slash ignored). */
+export function matchRoute<Page>(
+  routes: readonly RouteDef<Page>[],
+  pathname: string,
+): RouteMatch<Page> | null {
+  const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean);
+  for (const route of routes) {
+    const pattern = route.pattern.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < pattern.length && ok; i++) {
+      const want = pattern[i] ?? '';
+      const got = parts[i] ?? '';
+      if (want.startsWith(':')) {
+        try {
+          params[want.slice(1)] = decodeURIComponent(got);
+        } catch {
+          ok = false;
+        }
+      } else {
+        ok = want === got;
+      }
+    }
+    if (ok) return { route, params };
+  }
+  return null;
+}
+
+/** A safe in-app path to come back to after signing in (never another site). */
+export function safeReturnPath(value: string | null): string | null {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  return value;
+}

@@ -1,0 +1,52 @@
+// The client-side route table: every page, who may see it and its title.
+import type { ReactNode } from 'react';
+import { AccountPage, MfaPage } from '../account/pages.tsx';
+import { AuditPage } from '../admin/audit.tsx';
+import { GroupPage, GroupsPage } from '../admin/groups.tsx';
+import { ImportUsersPage, UsersPage } from '../admin/users.tsx';
+import { ForgotPasswordPage, SetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage } from '../auth/pages.tsx';
+import { Link } from './Link.tsx';
+import type { RouteDef } from './navigation.ts';
+
+export type PageRender = (params: Record<string, string>) => ReactNode;
+
+function Welcome() {
+  return (
+    <section aria-labelledby="welcome-heading" className="card">
+      <h2 id="welcome-heading">Welcome</h2>
+      <p>SkillNexus is where you learn new skills, practise them and follow your progress. Courses are on their way.</p>
+    </section>
+  );
+}
+
+export const ROUTES: readonly RouteDef<PageRender>[] = [
+  { pattern: '/', access: 'anyone', title: 'SkillNexus', page: () => <Welcome /> },
+  { pattern: '/index.html', access: 'anyone', title: 'SkillNexus', page: () => <Welcome /> },
+  { pattern: '/sign-in', access: 'anyone', title: 'Sign in', page: () => <SignInPage /> },
+  { pattern: '/sign-up', access: 'signed_out', title: 'Create an account', page: () => <SignUpPage /> },
+  { pattern: '/verify-email', access: 'anyone', title: 'Verify your email address', page: () => <VerifyEmailPage /> },
+  { pattern: '/forgot-password', access: 'anyone', title: 'Forgot your password', page: () => <ForgotPasswordPage /> },
+  { pattern: '/reset-password', access: 'anyone', title: 'Choose a new password', page: () => <SetPasswordPage reset /> },
+  { pattern: '/set-password', access: 'anyone', title: 'Choose your password', page: () => <SetPasswordPage reset={false} /> },
+  { pattern: '/account', access: 'signed_in', title: 'Your account', page: () => <AccountPage /> },
+  { pattern: '/account/mfa', access: 'signed_in', title: 'Two-factor authentication', page: () => <MfaPage /> },
+  { pattern: '/admin/users', access: 'admin', title: 'Users', page: () => <UsersPage /> },
+  { pattern: '/admin/users/import', access: 'admin', title: 'Import users', page: () => <ImportUsersPage /> },
+  { pattern: '/admin/groups', access: 'admin', title: 'Groups', page: () => <GroupsPage /> },
+  { pattern: '/admin/groups/:id', access: 'admin', title: 'Group', page: (params) => <GroupPage id={params.id ?? ''} /> },
+  { pattern: '/admin/audit', access: 'admin', title: 'Audit log', page: () => <AuditPage /> },
+];
+
+export function NotFound({ pathname }: { pathname: string }) {
+  return (
+    <section aria-labelledby="notfound-heading" className="card">
+      <h2 id="notfound-heading">Page not found</h2>
+      <p>
+        There is nothing at <code className="path">{pathname}</code> yet.
+      </p>
+      <p>
+        <Link to="/">Back to the home page</Link>
+      </p>
+    </section>
+  );
+}

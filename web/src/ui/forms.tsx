@@ -1,0 +1,157 @@
+// Form building blocks shared by every page: a labelled field, a form that shows the server's
+// problem `detail` next to itself and a busy state while its request runs.
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import { errorMessage } from '../api/client.ts';
+
+interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'> {
+  label: string;
+  value: string;
+  onValueChange: (value: string) => void;
+  hint?: string;
+}
+
+/** A text input with its `<label>` (and an optional hint read out with it). */
+export function Field({ label, value, onValueChange, hint, ...input }: FieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        {...input}
+        id={id}
+        value={value}
+        aria-describedby={hint ? hintId : undefined}
+        onChange={(event) => onValueChange(event.target.value)}
+      />
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface SelectFieldProps {
+  label: string;
+  value: string;
+  onValueChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+  name?: string;
+}
+
+export function SelectField({ label, value, onValueChange, options, name }: SelectFieldProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} value={value} onChange={(event) => onValueChange(event.target.value)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Runs one request at a time, remembering whether it is running and how it failed. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const run = useCallback(async (action: () => Promise<void>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      return true;
+    } catch (err) {
+      if (mounted.current) setError(errorMessage(err));
+      return false;
+    } finally {
+      if (mounted.current) setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run };
+}
+
+interface FormProps {
+  /** Accessible name of the form. */
+  label: string;
+  onSubmit: () => Promise<void>;
+  submitLabel: string;
+  busyLabel?: string;
+  children: ReactNode;
+  /** Shown (as a status) after a successful submit. */
+  success?: ReactNode;
+  className?: string;
+  testId?: string;
+}
+
+/** A form with one submit button; errors from the server appear above the button, in an alert. */
+export function Form({ label, onSubmit, submitLabel, busyLabel, children, success, className, testId }: FormProps) {
+  const { busy, error, run } = useAction();
+  const [done, setDone] = useState(false);
+  const errorId = useId();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    setDone(false);
+    void run(onSubmit).then((ok) => setDone(ok));
+  };
+  return (
+    <form
+      className={className ?? 'form'}
+      aria-label={label}
+      aria-busy={busy}
+      aria-describedby={error ? errorId : undefined}
+      onSubmit={submit}
+      noValidate={false}
+      data-testid={testId}
+    >
+      {children}
+      {error && (
+        <p className="form-error" role="alert" id={errorId}>
+          {error}
+        </p>
+      )}
+      {done && success && !error && (
+        <p className="form-success" role="status">
+          {success}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? (busyLabel ?? 'Working…') : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A page section with a heading. */
+export function Card({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
+  const headingId = useId();
+  return (
+    <section className="card" aria-labelledby={headingId} id={id}>
+      <h2 id={headingId}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** `2026-11-26T02:22:00Z` → a local date and time. */
+export function formatTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
+}
