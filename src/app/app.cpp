@@ -225,7 +225,6 @@ int serve(const Config& config) {
   auth.public_url = url;
   oidc.public_url = url;
   server.start();
-  housekeeping.start(ioc.get_executor());
   log::info("listening", {{"address", address}, {"url", url}, {"threads", threads}});
   std::fprintf(stderr, "SkillNexus is serving at %s (Ctrl-C to stop)\n", url.c_str());
 
@@ -274,6 +273,7 @@ int serve(const Config& config) {
         try {
           co_await run_migrations(target.primary);
           readiness.migrated.store(true);
+          housekeeping.start(ioc.get_executor());  // its tables exist from here on
         } catch (const std::exception& e) {
           log::error("migrations failed; stopping", {{"error", e.what()}});
           stop_after_drain(1);
