@@ -113,7 +113,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What every visitor sees before signing in (name, sign-up mode). */
+        /**
+         * What every visitor sees before signing in (name, sign-up mode), and who is signed in.
+         * @description Open to anyone; credentials, when sent, identify the viewer (invalid ones make a visitor).
+         */
         get: operations["getPlatform"];
         put?: never;
         post?: never;
@@ -676,6 +679,12 @@ export interface components {
             name: string;
             /** @enum {string} */
             signup: "open" | "invite_only";
+            /** @description Who is signed in (from the session cookie or bearer token), null for visitors. */
+            viewer: null | {
+                /** Format: uuid */
+                id: string;
+                role: components["schemas"]["Role"];
+            };
         };
         /** @enum {string} */
         Role: "learner" | "instructor" | "admin";
