@@ -18,7 +18,8 @@ namespace {
 
 constexpr db::Query kUserByEmail{
     "auth.user_by_email",
-    "SELECT id, password_hash, status FROM users WHERE lower(email) = lower($1)"};
+    "SELECT id, password_hash, status, email_verified_at IS NOT NULL FROM users "
+    "WHERE lower(email) = lower($1)"};
 constexpr db::Query kMe{"auth.me",
                         "SELECT id, email, name, role, email_verified_at IS NOT NULL AS verified "
                         "FROM users WHERE id = $1"};
@@ -40,6 +41,11 @@ constexpr db::Query kUseToken{
     "AND expires_at > now() AND purpose IN ('password_set', 'password_reset') RETURNING user_id"};
 constexpr db::Query kSetPassword{
     "auth.set_password", "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1"};
+// A link mailed to the account was followed: the mailbox is proven, an invitation accepted.
+constexpr db::Query kMailboxProven{
+    "auth.mailbox_proven",
+    "UPDATE users SET email_verified_at = coalesce(email_verified_at, now()), "
+    "status = CASE WHEN status = 'invited' THEN 'active' ELSE status END WHERE id = $1"};
 constexpr db::Query kListSessions{
     "auth.list_sessions",
     "SELECT id, created_at, last_seen_at, host(client_address) AS client, user_agent "
@@ -129,6 +135,12 @@ asio::awaitable<std::string> sign_in_with_password(AuthContext& ctx, const Reque
   }
   const std::string user_id(rows.text(0, 0));
   co_await ctx.throttle.succeeded(email);
+  // Self-registered accounts sign in only once the link sent to the address was followed.
+  if (!rows.boolean(0, 3)) {
+    co_await audit(ctx.db, "sign_in.failed", user_id, client, R"({"reason": "email not verified"})");
+    throw Error(Errc::email_not_verified,
+                "Confirm your email address with the link we sent you, then sign in.");
+  }
   if (ctx.hasher.needs_rehash(stored)) {
     auto upgraded = co_await ctx.hasher.hash(password);
     co_await ctx.db.query(kSetPassword, user_id, upgraded);
@@ -323,6 +335,7 @@ void register_routes(http::Router& router, AuthContext& ctx) {
                 }
                 const std::string user_id(used.text(0, 0));
                 co_await tx.execute(kSetPassword, user_id, hash);
+                co_await tx.execute(kMailboxProven, user_id);
                 co_await tx.execute(kRevokeAll, user_id);
                 co_await tx.execute(kAudit, "password.changed", user_id, rc.client.to_string(),
                                     R"({"via": "link"})");
