@@ -46,8 +46,7 @@ constexpr Option kOptions[] = {
     {"IDLE_TIMEOUT_SECONDS", "n", "keep-alive idle time before closing (default 75)", false},
     {"WEB_DIR", "path", "built web app (default: web/dist beside the source tree)", false},
     {"SESSION_IDLE_MINUTES", "n", "web sessions end after this long unused (default 30)", false},
-    {"SESSION_ABSOLUTE_HOURS", "n", "web sessions end this long after sign-in (default 12)",
-     false},
+    {"SESSION_ABSOLUTE_HOURS", "n", "web sessions end this long after sign-in (default 12)", false},
     {"SMTP_URL", "url",
      "smtp://host:587 (STARTTLS) or smtps://host:465 (unset: mail is written to DATA_DIR/mail)",
      false},
@@ -55,8 +54,8 @@ constexpr Option kOptions[] = {
     {"SMTP_PASSWORD", "text", "SMTP password (optional)", true},
     {"MAIL_FROM", "text", "sender, e.g. 'SkillNexus <no-reply@example.com>' (default: public host)",
      false},
-    {"MAIL_RETRY_SECONDS", "n", "wait before retrying a failed message, doubled each time (default 30)",
-     false},
+    {"MAIL_RETRY_SECONDS", "n",
+     "wait before retrying a failed message, doubled each time (default 30)", false},
     {"MAIL_MAX_ATTEMPTS", "n", "delivery attempts before a message is dropped (default 8)", false},
 };
 
@@ -194,8 +193,8 @@ void read_mail(Reader& reader, Config& config) {
   }
   if (auto from = reader.get(option("MAIL_FROM"))) {
     const auto at = from->find('@');
-    if (from->find_first_of("\r\n") != std::string::npos || at == std::string::npos ||
-        at == 0 || at + 1 == from->size()) {
+    if (from->find_first_of("\r\n") != std::string::npos || at == std::string::npos || at == 0 ||
+        at + 1 == from->size()) {
       reader.fail(option("MAIL_FROM"),
                   "expected an address such as 'SkillNexus <no-reply@example.com>'");
     } else {
@@ -318,7 +317,8 @@ std::string environment_help() {
     text += left + " " + o.help + "\n";
   }
   text +=
-      "\nSecrets (DATABASE_URL, REPLICA_URLS, SECRET_KEY, SMTP_PASSWORD) may instead be read from a file named\n"
+      "\nSecrets (DATABASE_URL, REPLICA_URLS, SECRET_KEY, SMTP_PASSWORD) may instead be read from "
+      "a file named\n"
       "by the same variable with _FILE appended, e.g. "
       "SKILLNEXUS_SECRET_KEY_FILE=/run/secrets/key.\n";
   return text;

@@ -137,7 +137,8 @@ asio::awaitable<std::string> sign_in_with_password(AuthContext& ctx, const Reque
   co_await ctx.throttle.succeeded(email);
   // Self-registered accounts sign in only once the link sent to the address was followed.
   if (!rows.boolean(0, 3)) {
-    co_await audit(ctx.db, "sign_in.failed", user_id, client, R"({"reason": "email not verified"})");
+    co_await audit(ctx.db, "sign_in.failed", user_id, client,
+                   R"({"reason": "email not verified"})");
     throw Error(Errc::email_not_verified,
                 "Confirm your email address with the link we sent you, then sign in.");
   }

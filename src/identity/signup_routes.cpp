@@ -60,8 +60,8 @@ constexpr db::Query kEndPendingLinks{
     "signup.end_pending_links",
     "UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL "
     "AND purpose IN ('password_reset', 'email_verify', 'email_change')"};
-constexpr db::Query kOwnAccount{
-    "signup.own_account", "SELECT email, password_hash FROM users WHERE id = $1"};
+constexpr db::Query kOwnAccount{"signup.own_account",
+                                "SELECT email, password_hash FROM users WHERE id = $1"};
 constexpr db::Query kAddressTaken{"signup.address_taken",
                                   "SELECT 1 FROM users WHERE lower(email) = lower($1)"};
 // Fixed windows: counts requests per key and says how many this window holds so far.
@@ -98,8 +98,10 @@ std::string required_string(const boost::json::object& body, std::string_view ke
 }
 
 std::string trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
   return std::string(text);
 }
 
@@ -187,8 +189,8 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
           if (!created.empty()) {  // empty: the same address signed up a moment ago
             const std::string user_id(created.text(0, 0));
             auto issued = issue_token();
-            co_await tx.execute(kCreateToken, issued.hash, user_id, "email_verify",
-                                kVerifySeconds, email);
+            co_await tx.execute(kCreateToken, issued.hash, user_id, "email_verify", kVerifySeconds,
+                                email);
             const auto link = mail::texts::link(ctx.auth.public_url, "verify-email", issued.token);
             co_await mail::enqueue(tx, mail::texts::verify_email(email, link));
             co_await tx.execute(kAudit, "account.signed_up", user_id, client,
@@ -303,42 +305,42 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
   // Forgotten password: {"email"} → 202 always. The link (1 hour, once) leads to
   // POST /api/v1/auth/password, which sets the password and ends every session but never signs
   // in, so it cannot get around a second factor.
-  router.post(
-      "/api/v1/auth/password-reset", Access::anyone(),
-      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-        auto& db = ctx.auth.db;
-        const auto body = rc.json_body();
-        const auto email = trimmed(required_string(object_body(body), "email", 320));
-        const std::string client = rc.client.to_string();
-        co_await limit_client(db, client);
-        auto rows = co_await db.query(kAccountByEmail, email);
-        if (rows.empty()) {
-          co_await audit(db, "password.reset_requested", std::nullopt, client,
-                         json_text({{"email", email}, {"mailed", false}}));
-          co_return accepted();
-        }
-        const std::string user_id(rows.text(0, "id"));
-        const std::string address(rows.text(0, "email"));
-        bool allowed = false;
-        if (rows.text(0, "status") != "disabled") {
-          allowed = co_await within_limit(db, "reset:" + ascii_lower(address),
-                                          MailRequestLimits::kPerAddressPerHour, kHour);
-        }
-        auto tx = co_await db.begin();
-        if (allowed) {
-          auto issued = issue_token();
-          co_await tx.execute(kCreateToken, issued.hash, user_id, "password_reset", kResetSeconds,
-                              address);
-          const auto link = mail::texts::link(ctx.auth.public_url, "reset-password", issued.token);
-          co_await mail::enqueue(tx, mail::texts::password_reset(address, link));
-        }
-        co_await tx.execute(kAudit, "password.reset_requested", user_id, client,
-                            json_text({{"mailed", allowed}}));
-        co_await tx.commit();
-        if (allowed) ctx.outbox.wake();
-        co_return accepted();
-      },
-      {.body_limit = 8 * 1024});
+  router.post("/api/v1/auth/password-reset", Access::anyone(),
+              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+                auto& db = ctx.auth.db;
+                const auto body = rc.json_body();
+                const auto email = trimmed(required_string(object_body(body), "email", 320));
+                const std::string client = rc.client.to_string();
+                co_await limit_client(db, client);
+                auto rows = co_await db.query(kAccountByEmail, email);
+                if (rows.empty()) {
+                  co_await audit(db, "password.reset_requested", std::nullopt, client,
+                                 json_text({{"email", email}, {"mailed", false}}));
+                  co_return accepted();
+                }
+                const std::string user_id(rows.text(0, "id"));
+                const std::string address(rows.text(0, "email"));
+                bool allowed = false;
+                if (rows.text(0, "status") != "disabled") {
+                  allowed = co_await within_limit(db, "reset:" + ascii_lower(address),
+                                                  MailRequestLimits::kPerAddressPerHour, kHour);
+                }
+                auto tx = co_await db.begin();
+                if (allowed) {
+                  auto issued = issue_token();
+                  co_await tx.execute(kCreateToken, issued.hash, user_id, "password_reset",
+                                      kResetSeconds, address);
+                  const auto link =
+                      mail::texts::link(ctx.auth.public_url, "reset-password", issued.token);
+                  co_await mail::enqueue(tx, mail::texts::password_reset(address, link));
+                }
+                co_await tx.execute(kAudit, "password.reset_requested", user_id, client,
+                                    json_text({{"mailed", allowed}}));
+                co_await tx.commit();
+                if (allowed) ctx.outbox.wake();
+                co_return accepted();
+              },
+              {.body_limit = 8 * 1024});
 
   // Change the sign-in address: {"current_password", "email"} → 202. A link goes to the new
   // address; nothing changes until it is followed.

@@ -18,13 +18,12 @@ constexpr db::Query kEnqueue{
     "mail.enqueue", "INSERT INTO mail_outbox (recipient, subject, body) VALUES ($1, $2, $3)"};
 // Claiming pushes next_attempt_at past the delivery timeout: the row is hidden from other
 // senders without holding a transaction open during the SMTP conversation.
-constexpr db::Query kClaim{
-    "mail.claim",
-    "UPDATE mail_outbox SET attempts = attempts + 1, "
-    "next_attempt_at = now() + make_interval(secs => $2) "
-    "WHERE id IN (SELECT id FROM mail_outbox WHERE next_attempt_at <= now() "
-    "ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) "
-    "RETURNING id, recipient, subject, body, attempts"};
+constexpr db::Query kClaim{"mail.claim",
+                           "UPDATE mail_outbox SET attempts = attempts + 1, "
+                           "next_attempt_at = now() + make_interval(secs => $2) "
+                           "WHERE id IN (SELECT id FROM mail_outbox WHERE next_attempt_at <= now() "
+                           "ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) "
+                           "RETURNING id, recipient, subject, body, attempts"};
 constexpr db::Query kDelivered{"mail.delivered", "DELETE FROM mail_outbox WHERE id = $1"};
 constexpr db::Query kRetryLater{
     "mail.retry_later",
@@ -78,13 +77,14 @@ asio::awaitable<void> Outbox::send(Message message) {
 void Outbox::start(asio::any_io_executor executor) {
   strand_.emplace(asio::make_strand(executor));
   timer_ = std::make_unique<asio::steady_timer>(*strand_);
+  started_.store(true, std::memory_order_release);
   log::info("mail sender started", {{"transport", transport_->name()}});
   asio::co_spawn(*strand_, run(), asio::detached);
 }
 
 void Outbox::wake() {
   wake_pending_.store(true);
-  if (!strand_) return;
+  if (!started_.load(std::memory_order_acquire)) return;
   asio::post(*strand_, [this] {
     if (timer_) timer_->cancel();
   });

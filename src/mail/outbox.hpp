@@ -67,6 +67,7 @@ class Outbox final : public Mailer {
   boost::asio::thread_pool worker_{1};
   std::optional<boost::asio::strand<boost::asio::any_io_executor>> strand_;
   std::unique_ptr<boost::asio::steady_timer> timer_;
+  std::atomic<bool> started_{false};  // strand_ and timer_ exist; published by start()
   std::atomic<bool> wake_pending_{false};
   std::atomic<std::uint64_t> sent_{0};
   std::atomic<std::uint64_t> failed_{0};

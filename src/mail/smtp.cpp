@@ -62,7 +62,8 @@ class SmtpTransport final : public Transport {
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     // A relay on this machine needs no TLS (and often has a certificate for another name);
     // anything else must encrypt, or the links in the text travel in the clear.
-    curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(loopback_ ? CURLUSESSL_NONE : CURLUSESSL_ALL));
+    curl_easy_setopt(c, CURLOPT_USE_SSL,
+                     static_cast<long>(loopback_ ? CURLUSESSL_NONE : CURLUSESSL_ALL));
     if (!options_.user.empty()) curl_easy_setopt(c, CURLOPT_USERNAME, options_.user.c_str());
     if (options_.password) curl_easy_setopt(c, CURLOPT_PASSWORD, options_.password->c_str());
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, envelope_from_.c_str());
@@ -71,7 +72,8 @@ class SmtpTransport final : public Transport {
     curl_easy_setopt(c, CURLOPT_READFUNCTION, &read_upload);
     curl_easy_setopt(c, CURLOPT_READDATA, &upload);
     curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(text.size()));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options_.connect_timeout.count()));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT,
+                     static_cast<long>(options_.connect_timeout.count()));
     curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);

@@ -45,8 +45,7 @@ Message already_registered(const std::string& to, const std::string& reset_link)
 Message password_reset(const std::string& to, const std::string& link) {
   return {.to = to,
           .subject = "Reset your SkillNexus password",
-          .text = greeting() +
-                  "Choose a new password for your account here:\n\n  " + link +
+          .text = greeting() + "Choose a new password for your account here:\n\n  " + link +
                   "\n\nThe link works once, within 1 hour. Setting a new password signs you out "
                   "everywhere. If you did not ask for this, ignore this message: your password "
                   "stays as it is.\n" +

@@ -20,10 +20,9 @@ constexpr db::Query kUpdatePlatform{
     "settings.update_platform",
     "UPDATE settings SET value = value || $1::jsonb, updated_at = now() WHERE key = 'platform' "
     "RETURNING value"};
-constexpr db::Query kAudit{
-    "settings.audit",
-    "INSERT INTO audit_events (event, actor_id, client_address, detail) "
-    "VALUES ($1, $2::uuid, $3::inet, $4::jsonb)"};
+constexpr db::Query kAudit{"settings.audit",
+                           "INSERT INTO audit_events (event, actor_id, client_address, detail) "
+                           "VALUES ($1, $2::uuid, $3::inet, $4::jsonb)"};
 
 // The changes in a PATCH body, validated: only known keys, each with an acceptable value.
 boost::json::object platform_changes(const boost::json::value& body) {
@@ -61,22 +60,22 @@ void register_routes(http::Router& router, db::Database& db) {
 }
 
 void register_admin_routes(http::Router& router, db::Database& db) {
-  router.add(
-      http::Verb::patch, "/api/v1/admin/settings/platform", http::Access::role(http::Role::admin),
-      [&db](RequestContext& rc) -> asio::awaitable<Response> {
-        const auto body = rc.json_body();
-        const auto changes = platform_changes(body);
-        const auto changes_text = boost::json::serialize(changes);
-        auto tx = co_await db.begin();
-        auto rows = co_await tx.execute(kUpdatePlatform, changes_text);
-        if (rows.empty()) throw Error(Errc::not_found, "The platform has no settings yet.");
-        co_await tx.execute(kAudit, "settings.changed", rc.principal->user_id,
-                            rc.client.to_string(), changes_text);
-        co_await tx.commit();
-        auto value = boost::json::parse(rows.text(0, 0));
-        co_return http::json_response(http::Status::ok, value);
-      },
-      {.body_limit = 8 * 1024});
+  router.add(http::Verb::patch, "/api/v1/admin/settings/platform",
+             http::Access::role(http::Role::admin),
+             [&db](RequestContext& rc) -> asio::awaitable<Response> {
+               const auto body = rc.json_body();
+               const auto changes = platform_changes(body);
+               const auto changes_text = boost::json::serialize(changes);
+               auto tx = co_await db.begin();
+               auto rows = co_await tx.execute(kUpdatePlatform, changes_text);
+               if (rows.empty()) throw Error(Errc::not_found, "The platform has no settings yet.");
+               co_await tx.execute(kAudit, "settings.changed", rc.principal->user_id,
+                                   rc.client.to_string(), changes_text);
+               co_await tx.commit();
+               auto value = boost::json::parse(rows.text(0, 0));
+               co_return http::json_response(http::Status::ok, value);
+             },
+             {.body_limit = 8 * 1024});
 }
 
 }  // namespace sn::settings
