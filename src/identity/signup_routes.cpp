@@ -215,8 +215,8 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
           const auto link = mail::texts::link(ctx.auth.public_url, "reset-password", issued.token);
           co_await mail::enqueue(tx, mail::texts::already_registered(address, link));
         }
-        co_await tx.execute(kAudit, "account.signup_existing", user_id, client,
-                            json_text({{"mailed", allowed}}));
+        const auto detail = json_text({{"mailed", allowed}});
+        co_await tx.execute(kAudit, "account.signup_existing", user_id, client, detail);
         co_await tx.commit();
         if (allowed) ctx.outbox.wake();
         co_return accepted();
@@ -245,8 +245,8 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
             throw Error(Errc::invalid_token, "Ask for a new link: the address has changed.");
           }
           co_await tx.execute(kMarkVerified, user_id);
-          co_await tx.execute(kAudit, "email.verified", user_id, client,
-                              json_text({{"email", current}}));
+          const auto detail = json_text({{"email", current}});
+          co_await tx.execute(kAudit, "email.verified", user_id, client, detail);
           co_await tx.commit();
           co_return Response{http::Status::no_content, 11};
         }
@@ -263,8 +263,8 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
         if (taken) throw Error(Errc::conflict, "That address now belongs to another account.");
         co_await tx.execute(kEndPendingLinks, user_id);
         co_await mail::enqueue(tx, mail::texts::email_changed(current, *target));
-        co_await tx.execute(kAudit, "email.changed", user_id, client,
-                            json_text({{"from", current}, {"to", *target}}));
+        const auto detail = json_text({{"from", current}, {"to", *target}});
+        co_await tx.execute(kAudit, "email.changed", user_id, client, detail);
         co_await tx.commit();
         ctx.outbox.wake();
         co_return Response{http::Status::no_content, 11};
@@ -314,8 +314,8 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
                 co_await limit_client(db, client);
                 auto rows = co_await db.query(kAccountByEmail, email);
                 if (rows.empty()) {
-                  co_await audit(db, "password.reset_requested", std::nullopt, client,
-                                 json_text({{"email", email}, {"mailed", false}}));
+                  const auto detail = json_text({{"email", email}, {"mailed", false}});
+                  co_await audit(db, "password.reset_requested", std::nullopt, client, detail);
                   co_return accepted();
                 }
                 const std::string user_id(rows.text(0, "id"));
@@ -334,8 +334,8 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
                       mail::texts::link(ctx.auth.public_url, "reset-password", issued.token);
                   co_await mail::enqueue(tx, mail::texts::password_reset(address, link));
                 }
-                co_await tx.execute(kAudit, "password.reset_requested", user_id, client,
-                                    json_text({{"mailed", allowed}}));
+                const auto detail = json_text({{"mailed", allowed}});
+                co_await tx.execute(kAudit, "password.reset_requested", user_id, client, detail);
                 co_await tx.commit();
                 if (allowed) ctx.outbox.wake();
                 co_return accepted();
@@ -384,8 +384,8 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
           co_await mail::enqueue(tx, mail::texts::confirm_new_email(email, link));
         }
         // The same answer when the address has an account: this route must not tell.
-        co_await tx.execute(kAudit, "email.change_requested", user_id, client,
-                            json_text({{"to", email}, {"mailed", taken.empty()}}));
+        const auto detail = json_text({{"to", email}, {"mailed", taken.empty()}});
+        co_await tx.execute(kAudit, "email.change_requested", user_id, client, detail);
         co_await tx.commit();
         if (taken.empty()) ctx.outbox.wake();
         co_return accepted();
