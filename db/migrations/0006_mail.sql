@@ -8,6 +8,7 @@ CREATE TABLE mail_outbox (
   recipient       text NOT NULL,
   subject         text NOT NULL,
   body            text NOT NULL,
+  link            text NOT NULL DEFAULT '',  -- the body's link, logged by the .eml transport only
   attempts        integer NOT NULL DEFAULT 0,
   next_attempt_at timestamptz NOT NULL DEFAULT now(),
   last_error      text,

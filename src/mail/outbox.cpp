@@ -15,7 +15,8 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr db::Query kEnqueue{
-    "mail.enqueue", "INSERT INTO mail_outbox (recipient, subject, body) VALUES ($1, $2, $3)"};
+    "mail.enqueue",
+    "INSERT INTO mail_outbox (recipient, subject, body, link) VALUES ($1, $2, $3, $4)"};
 // Claiming pushes next_attempt_at past the delivery timeout: the row is hidden from other
 // senders without holding a transaction open during the SMTP conversation.
 constexpr db::Query kClaim{"mail.claim",
@@ -23,7 +24,7 @@ constexpr db::Query kClaim{"mail.claim",
                            "next_attempt_at = now() + make_interval(secs => $2) "
                            "WHERE id IN (SELECT id FROM mail_outbox WHERE next_attempt_at <= now() "
                            "ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) "
-                           "RETURNING id, recipient, subject, body, attempts"};
+                           "RETURNING id, recipient, subject, body, link, attempts"};
 constexpr db::Query kDelivered{"mail.delivered", "DELETE FROM mail_outbox WHERE id = $1"};
 constexpr db::Query kRetryLater{
     "mail.retry_later",
@@ -54,7 +55,7 @@ std::chrono::seconds retry_delay(int failed_attempts, std::chrono::seconds base,
 }
 
 asio::awaitable<void> enqueue(db::Transaction& tx, const Message& message) {
-  co_await tx.execute(kEnqueue, message.to, message.subject, message.text);
+  co_await tx.execute(kEnqueue, message.to, message.subject, message.text, message.link);
 }
 
 Outbox::Outbox(db::Database& db, std::unique_ptr<Transport> transport, OutboxOptions options)
@@ -66,7 +67,7 @@ Outbox::~Outbox() {
 
 asio::awaitable<void> Outbox::send(Message message) {
   try {
-    co_await db_.query(kEnqueue, message.to, message.subject, message.text);
+    co_await db_.query(kEnqueue, message.to, message.subject, message.text, message.link);
   } catch (const std::exception& e) {
     log::error("cannot queue mail", {{"error", e.what()}});
     throw Error(Errc::mail_unavailable, "The message could not be sent.");
@@ -122,7 +123,7 @@ asio::awaitable<int> Outbox::deliver_batch() {
     Message message{.to = std::string(rows.text(r, "recipient")),
                     .subject = std::string(rows.text(r, "subject")),
                     .text = std::string(rows.text(r, "body")),
-                    .link = {}};
+                    .link = std::string(rows.text(r, "link"))};
     // Keeps the I/O threads' io_context alive while the delivery thread works.
     auto keep_running = asio::make_work_guard(co_await asio::this_coro::executor);
     auto error = co_await asio::co_spawn(worker_, deliver_task(transport_.get(), message),
