@@ -435,6 +435,36 @@ TEST_F(Mail, MailWaitsInTheOutboxWhileTheSmtpServerIsDown) {
   EXPECT_NE(metrics.body.find("skillnexus_mail_sent_total "), std::string::npos);
 }
 
+// An SMTP server that never comes back: after the last attempt the message is dropped (its link
+// must not linger in the database) and the failure logged.
+class MailGivenUp : public ServerFixture {
+ protected:
+  static void SetUpTestSuite() {
+    smtp_ = new SmtpServer();  // never started: nothing listens on its port
+    start_server({{"SKILLNEXUS_SMTP_URL", smtp_->url()},
+                  {"SKILLNEXUS_MAIL_RETRY_SECONDS", "1"},
+                  {"SKILLNEXUS_MAIL_MAX_ATTEMPTS", "2"}});
+  }
+  static void TearDownTestSuite() {
+    ServerFixture::TearDownTestSuite();
+    delete smtp_;
+  }
+  static inline SmtpServer* smtp_ = nullptr;
+};
+
+TEST_F(MailGivenUp, AfterTheLastAttemptTheMessageIsDroppedAndLogged) {
+  create_user("unlucky@example.com", "learner", "plum tree 42");
+  EXPECT_EQ(post(port(), "/api/v1/auth/password-reset", {{"email", "unlucky@example.com"}}).status,
+            202);
+  auto line = server().wait_for_log("mail given up", 60s, "unlucky@example.com");
+  EXPECT_EQ(line.at("attempts").as_int64(), 2);
+  EXPECT_EQ(line.find("link"), line.end());
+  EXPECT_EQ(server().count_log("mail not sent; will retry"), 1u);
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM mail_outbox"), "0");
+  auto metrics = http_get(port(), "/metrics").body;
+  EXPECT_NE(metrics.find("skillnexus_mail_given_up_total 1\n"), std::string::npos);
+}
+
 // Without SMTP settings, each message becomes a .eml file under the data dir and its link is
 // logged for the developer.
 class MailFiles : public ServerFixture {};
