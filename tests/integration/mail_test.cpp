@@ -352,6 +352,21 @@ TEST_F(Mail, ResetRequestsAreThrottledPerAddress) {
   EXPECT_EQ(smtp_->messages_to("popular@example.com").size(), 3u);
 }
 
+TEST_F(Mail, OneClientCannotMailManyAddresses) {
+  // As if this client had already made its 60 requests this hour.
+  pg().scalar(
+      "INSERT INTO mail_throttle (key, window_start, requests) "
+      "VALUES ('client:127.0.0.1', now(), 60) "
+      "ON CONFLICT (key) DO UPDATE SET window_start = now(), requests = 60");
+  auto res = post(port(), "/api/v1/auth/password-reset", {{"email", "victim@example.com"}});
+  pg().scalar("DELETE FROM mail_throttle WHERE key = 'client:127.0.0.1'");
+  EXPECT_EQ(res.status, 429);
+  EXPECT_EQ(code_of(res), "rate_limited");
+  const auto wait = std::stoi(res.header("retry-after"));
+  EXPECT_GT(wait, 3000);
+  EXPECT_LE(wait, 3600);
+}
+
 TEST_F(Mail, ResendVerificationAnswersTheSameForAnyAddress) {
   set_signup("open");
   const std::string email = "slow.reader@example.com";
