@@ -26,7 +26,9 @@
 #include "identity/mfa.hpp"
 #include "identity/oidc/oidc_routes.hpp"
 #include "identity/retention.hpp"
+#include "identity/signup_routes.hpp"
 #include "mail/mailer.hpp"
+#include "mail/outbox.hpp"
 #include "ops/client_timings.hpp"
 #include "ops/ops_routes.hpp"
 #include "settings/settings_routes.hpp"
@@ -141,6 +143,38 @@ std::string url_for(const Config& config, const std::string& address) {
   return config.public_url.empty() ? "http://" + address : config.public_url;
 }
 
+// SkillNexus <no-reply@HOST of the public URL>, or the configured sender.
+std::string mail_from(const Config& config) {
+  if (!config.mail_from.empty()) return config.mail_from;
+  std::string host = "localhost";
+  if (auto parsed = boost::urls::parse_absolute_uri(config.public_url)) {
+    boost::system::error_code ec;
+    asio::ip::make_address(std::string(parsed->host()), ec);
+    if (ec && !parsed->host().empty()) host = std::string(parsed->host());  // a name, not an IP
+  }
+  return "SkillNexus <no-reply@" + host + ">";
+}
+
+// SMTP when configured; otherwise .eml files a developer can open.
+std::unique_ptr<mail::Transport> mail_transport(const Config& config) {
+  if (config.smtp_url.empty()) {
+    return mail::make_file_transport(config.data_dir / "mail", mail_from(config));
+  }
+  return mail::make_smtp_transport({.url = config.smtp_url,
+                                    .user = config.smtp_user,
+                                    .password = config.smtp_password,
+                                    .from = mail_from(config)});
+}
+
+mail::OutboxOptions mail_options(const Config& config) {
+  mail::OutboxOptions options;
+  options.retry_base = config.mail_retry;
+  options.max_attempts = static_cast<int>(config.mail_max_attempts);
+  // Retries are due no sooner than retry_base: looking more often than that finds nothing.
+  options.poll = std::min<std::chrono::milliseconds>(options.poll, config.mail_retry);
+  return options;
+}
+
 }  // namespace
 
 int serve(const Config& config) {
@@ -170,11 +204,14 @@ int serve(const Config& config) {
                                        .absolute = config.session_absolute,
                                        .secure_cookie = secure_cookies(config)});
   identity::SignInThrottle throttle(db);
-  auto mailer = mail::make_file_mailer(config.data_dir / "mail", "SkillNexus <no-reply@localhost>");
+  mail::Outbox outbox(db, mail_transport(config), mail_options(config));
   const identity::SecretBox totp_box(secret_key, "totp seeds");
-  identity::AuthContext auth{db, sessions, hasher, throttle, *mailer, totp_box, config.public_url};
+  identity::AuthContext auth{db, sessions, hasher, throttle, outbox, totp_box, config.public_url};
   identity::register_routes(router, auth);
   identity::register_mfa_routes(router, auth);
+  identity::SignupContext signup{auth, outbox};
+  identity::register_signup_routes(router, signup);
+  settings::register_admin_routes(router, db);
   admin::register_routes(router, auth);
   ops::Housekeeping housekeeping(db, config.housekeeping);
   identity::add_retention_jobs(housekeeping);
@@ -193,6 +230,7 @@ int serve(const Config& config) {
   ops_context.metrics = &metrics;
   metrics.add_collector([&db](std::string& out) { db.render_metrics(out); });
   metrics.add_collector([&client_timings](std::string& out) { client_timings.render(out); });
+  metrics.add_collector([&outbox](std::string& out) { outbox.render_metrics(out); });
 
   const bool https = config.public_url.starts_with("https://");
   http::Pipeline pipeline(
@@ -274,6 +312,7 @@ int serve(const Config& config) {
           co_await run_migrations(target.primary);
           readiness.migrated.store(true);
           housekeeping.start(ioc.get_executor());  // its tables exist from here on
+          outbox.start(ioc.get_executor());
         } catch (const std::exception& e) {
           log::error("migrations failed; stopping", {{"error", e.what()}});
           stop_after_drain(1);
@@ -287,6 +326,8 @@ int serve(const Config& config) {
   ioc.run();
   for (auto& w : workers)
     w.join();
+  // Before shutdown: a delivery finishing now still posts its completion to the io_context.
+  outbox.stop();
 
   // Destroy whatever is still pending (connections cut off at the deadline) while the pools they
   // may return connections to are alive; then stop the embedded cluster.

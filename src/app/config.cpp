@@ -61,6 +61,16 @@ constexpr Option kOptions[] = {
      "(others: learner)",
      false},
     {"OIDC_NAME", "text", "label of the sign-in button (default \"Single sign-on\")", false},
+    {"SMTP_URL", "url",
+     "smtp://host:587 (STARTTLS) or smtps://host:465 (unset: mail is written to DATA_DIR/mail)",
+     false},
+    {"SMTP_USER", "name", "SMTP user name (optional)", false},
+    {"SMTP_PASSWORD", "text", "SMTP password (optional)", true},
+    {"MAIL_FROM", "text", "sender, e.g. 'SkillNexus <no-reply@example.com>' (default: public host)",
+     false},
+    {"MAIL_RETRY_SECONDS", "n",
+     "wait before retrying a failed message, doubled each time (default 30)", false},
+    {"MAIL_MAX_ATTEMPTS", "n", "delivery attempts before a message is dropped (default 8)", false},
 };
 
 class Reader {
@@ -228,6 +238,39 @@ void read_oidc(Reader& reader, Config& config) {
   config.oidc = std::move(settings);
 }
 
+void read_mail(Reader& reader, Config& config) {
+  if (auto text = reader.get(option("SMTP_URL"))) {
+    auto url = boost::urls::parse_absolute_uri(*text);
+    // Credentials go in SMTP_USER / SMTP_PASSWORD, never in a URL that may be printed.
+    if (!url || (url->scheme() != "smtp" && url->scheme() != "smtps") || url->host().empty() ||
+        url->has_userinfo() || url->has_query() || url->has_fragment()) {
+      reader.fail(option("SMTP_URL"),
+                  "expected smtp://host[:port] or smtps://host[:port] without user or password");
+    } else {
+      config.smtp_url = *text;
+    }
+  }
+  if (auto user = reader.get(option("SMTP_USER"))) config.smtp_user = *user;
+  config.smtp_password = reader.get(option("SMTP_PASSWORD"));
+  if ((!config.smtp_user.empty() || config.smtp_password) && config.smtp_url.empty()) {
+    reader.fail(option("SMTP_URL"), "required when SKILLNEXUS_SMTP_USER or _PASSWORD is set");
+  }
+  if (auto from = reader.get(option("MAIL_FROM"))) {
+    const auto at = from->find('@');
+    if (from->find_first_of("\r\n") != std::string::npos || at == std::string::npos || at == 0 ||
+        at + 1 == from->size()) {
+      reader.fail(option("MAIL_FROM"),
+                  "expected an address such as 'SkillNexus <no-reply@example.com>'");
+    } else {
+      config.mail_from = *from;
+    }
+  }
+  long long seconds = config.mail_retry.count();
+  read_number(reader, "MAIL_RETRY_SECONDS", seconds, 1, 24 * 3600);
+  config.mail_retry = std::chrono::seconds(seconds);
+  read_number(reader, "MAIL_MAX_ATTEMPTS", config.mail_max_attempts, 1, 100);
+}
+
 }  // namespace
 
 ConfigResult load_config(const Getenv& getenv) {
@@ -322,6 +365,8 @@ ConfigResult load_config(const Getenv& getenv) {
 
   read_oidc(reader, config);
 
+  read_mail(reader, config);
+
   return {std::move(config), std::move(reader.errors)};
 }
 
@@ -341,8 +386,8 @@ std::string environment_help() {
     text += left + " " + o.help + "\n";
   }
   text +=
-      "\nSecrets (DATABASE_URL, REPLICA_URLS, SECRET_KEY, OIDC_CLIENT_SECRET) may instead be read\n"
-      "from a file named by the same variable with _FILE appended, e.g. "
+      "\nSecrets (DATABASE_URL, REPLICA_URLS, SECRET_KEY, OIDC_CLIENT_SECRET, SMTP_PASSWORD) may\n"
+      "instead be read from a file named by the same variable with _FILE appended, e.g. "
       "SKILLNEXUS_SECRET_KEY_FILE=/run/secrets/key.\n";
   return text;
 }

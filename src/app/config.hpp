@@ -38,6 +38,12 @@ struct Config {
   std::chrono::hours session_absolute{12};
   std::chrono::seconds housekeeping{300};
   std::optional<identity::oidc::Settings> oidc;  // single sign-on; unset: off
+  std::string smtp_url;  // empty: mail becomes .eml files under the data dir
+  std::string smtp_user;
+  std::optional<std::string> smtp_password;  // secret
+  std::string mail_from;                     // empty: SkillNexus <no-reply@HOST of the public URL>
+  std::chrono::seconds mail_retry{30};       // the first retry delay; doubles per failure
+  unsigned mail_max_attempts = 8;
 };
 
 struct ConfigResult {

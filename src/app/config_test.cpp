@@ -90,13 +90,44 @@ TEST(Config, ExternalDatabaseNeedsASharedSecretKey) {
   EXPECT_NE(result.errors[0].find("SKILLNEXUS_SECRET_KEY"), std::string::npos);
 }
 
+TEST(Config, MailSettings) {
+  const std::string path = testing::TempDir() + "/smtp_password";
+  std::ofstream(path) << "smtp secret\n";
+  auto result = load({{"SKILLNEXUS_SMTP_URL", "smtp://mail.example.com:587"},
+                      {"SKILLNEXUS_SMTP_USER", "sn"},
+                      {"SKILLNEXUS_SMTP_PASSWORD_FILE", path},
+                      {"SKILLNEXUS_MAIL_FROM", "Learning <learn@example.com>"},
+                      {"SKILLNEXUS_MAIL_RETRY_SECONDS", "2"},
+                      {"SKILLNEXUS_MAIL_MAX_ATTEMPTS", "3"}});
+  std::remove(path.c_str());
+  ASSERT_TRUE(result.errors.empty()) << joined(result.errors);
+  EXPECT_EQ(result.config.smtp_url, "smtp://mail.example.com:587");
+  EXPECT_EQ(result.config.smtp_user, "sn");
+  EXPECT_EQ(result.config.smtp_password, "smtp secret");
+  EXPECT_EQ(result.config.mail_from, "Learning <learn@example.com>");
+  EXPECT_EQ(result.config.mail_retry, std::chrono::seconds(2));
+  EXPECT_EQ(result.config.mail_max_attempts, 3u);
+
+  // A password inside the URL would be printed with it; a sender must be one line.
+  const std::string secret = "p4ss-in-url";
+  auto bad = load({{"SKILLNEXUS_SMTP_URL", "smtp://u:" + secret + "@mail.example.com"},
+                   {"SKILLNEXUS_MAIL_FROM", "a@b\r\nBcc: x@y"},
+                   {"SKILLNEXUS_MAIL_MAX_ATTEMPTS", "0"}});
+  ASSERT_EQ(bad.errors.size(), 3u) << joined(bad.errors);
+  EXPECT_EQ(joined(bad.errors).find(secret), std::string::npos);
+  EXPECT_EQ(load({{"SKILLNEXUS_SMTP_URL", "http://mail.example.com"}}).errors.size(), 1u);
+  EXPECT_EQ(load({{"SKILLNEXUS_SMTP_PASSWORD", "x"}}).errors.size(), 1u);  // without a URL
+}
+
 TEST(Config, HelpListsEveryVariable) {
   auto help = environment_help();
   for (auto name :
        {"SKILLNEXUS_LISTEN", "SKILLNEXUS_DATA_DIR", "SKILLNEXUS_DATABASE_URL",
         "SKILLNEXUS_REPLICA_URLS", "SKILLNEXUS_PUBLIC_URL", "SKILLNEXUS_LOG_LEVEL",
         "SKILLNEXUS_SECRET_KEY", "SKILLNEXUS_TRUSTED_PROXIES", "SKILLNEXUS_DRAIN_SECONDS",
-        "SKILLNEXUS_OIDC_ISSUER", "SKILLNEXUS_OIDC_CLIENT_SECRET", "SKILLNEXUS_OIDC_ROLE_MAP"}) {
+        "SKILLNEXUS_OIDC_ISSUER", "SKILLNEXUS_OIDC_CLIENT_SECRET", "SKILLNEXUS_OIDC_ROLE_MAP",
+        "SKILLNEXUS_SMTP_URL", "SKILLNEXUS_SMTP_PASSWORD", "SKILLNEXUS_MAIL_FROM",
+        "SKILLNEXUS_HOUSEKEEPING_SECONDS"}) {
     EXPECT_NE(help.find(name), std::string::npos) << name;
   }
 }

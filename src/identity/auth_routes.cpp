@@ -17,10 +17,10 @@ using http::Response;
 
 namespace {
 
-constexpr db::Query kUserByEmail{
-    "auth.user_by_email",
-    "SELECT id, password_hash, status, totp_enabled_at IS NOT NULL FROM users "
-    "WHERE lower(email) = lower($1)"};
+constexpr db::Query kUserByEmail{"auth.user_by_email",
+                                 "SELECT id, password_hash, status, totp_enabled_at IS NOT NULL, "
+                                 "email_verified_at IS NOT NULL FROM users "
+                                 "WHERE lower(email) = lower($1)"};
 constexpr db::Query kMe{"auth.me",
                         "SELECT id, email, name, role, email_verified_at IS NOT NULL AS verified, "
                         "totp_enabled_at IS NOT NULL AS mfa FROM users WHERE id = $1"};
@@ -37,13 +37,12 @@ constexpr db::Query kUseToken{
     "auth.use_token",
     "UPDATE user_tokens SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL "
     "AND expires_at > now() AND purpose IN ('password_set', 'password_reset') RETURNING user_id"};
-// Setting the first password accepts an invitation: the link went to the address, so it is
-// verified too.
 constexpr db::Query kSetPassword{
-    "auth.set_password",
-    "UPDATE users SET password_hash = $2, updated_at = now(), "
-    "email_verified_at = CASE WHEN status = 'invited' "
-    "THEN coalesce(email_verified_at, now()) ELSE email_verified_at END, "
+    "auth.set_password", "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1"};
+// A link mailed to the account was followed: the mailbox is proven, an invitation accepted.
+constexpr db::Query kMailboxProven{
+    "auth.mailbox_proven",
+    "UPDATE users SET email_verified_at = coalesce(email_verified_at, now()), "
     "status = CASE WHEN status = 'invited' THEN 'active' ELSE status END WHERE id = $1"};
 constexpr db::Query kListSessions{
     "auth.list_sessions",
@@ -140,6 +139,13 @@ asio::awaitable<SignedIn> sign_in_with_password(AuthContext& ctx, const RequestC
   if (!matches || !active) {
     co_await fail(matches ? "account not active" : "password");
     throw Error(Errc::invalid_credentials, "Check the email and password and try again.");
+  }
+  // Self-registered accounts sign in only once the link sent to the address was followed.
+  if (!rows.boolean(0, 4)) {
+    co_await audit(ctx.db, "sign_in.failed", user_id, client,
+                   R"({"reason": "email not verified"})");
+    throw Error(Errc::email_not_verified,
+                "Confirm your email address with the link we sent you, then sign in.");
   }
   SignedIn result{*user_id, "password"};
   if (rows.boolean(0, 3)) {
@@ -385,6 +391,7 @@ void register_routes(http::Router& router, AuthContext& ctx) {
                 }
                 const std::string user_id(used.text(0, 0));
                 co_await tx.execute(kSetPassword, user_id, hash);
+                co_await tx.execute(kMailboxProven, user_id);
                 co_await tx.execute(kRevokeAll, user_id);
                 co_await tx.execute(kAudit, "password.changed", user_id, rc.client.to_string(),
                                     R"({"via": "link"})");

@@ -32,6 +32,18 @@ constexpr db::Query kOldThrottleRows{
     "AND (blocked_until IS NULL OR blocked_until < now()) LIMIT $1) RETURNING 1) "
     "SELECT count(*) FROM gone"};
 
+// Sign-up and reset request counters in windows long closed.
+constexpr db::Query kOldMailCounters{
+    "retention.old_mail_counters",
+    "WITH gone AS (DELETE FROM mail_throttle WHERE key IN (SELECT key FROM mail_throttle "
+    "WHERE window_start < now() - interval '1 day' LIMIT $1) RETURNING 1) "
+    "SELECT count(*) FROM gone"};
+// Single sign-on flows started and never finished.
+constexpr db::Query kAbandonedSsoLogins{
+    "retention.abandoned_sso_logins",
+    "WITH gone AS (DELETE FROM oidc_logins WHERE state_hash IN (SELECT state_hash FROM "
+    "oidc_logins WHERE expires_at < now() LIMIT $1) RETURNING 1) SELECT count(*) FROM gone"};
+
 }  // namespace
 
 void add_retention_jobs(ops::Housekeeping& housekeeping) {
@@ -40,6 +52,8 @@ void add_retention_jobs(ops::Housekeeping& housekeeping) {
   housekeeping.add("expired access tokens", kExpiredAccessTokens);
   housekeeping.add("expired links", kExpiredLinks);
   housekeeping.add("old sign-in throttle rows", kOldThrottleRows);
+  housekeeping.add("old mail request counters", kOldMailCounters);
+  housekeeping.add("abandoned single sign-on logins", kAbandonedSsoLogins);
 }
 
 }  // namespace sn::identity

@@ -1,6 +1,6 @@
 #pragma once
 // What identity keeps and for how long: the housekeeping jobs for sessions, tokens and
-// throttle counters. The audit trail is never deleted here.
+// throttle counters, unfinished single sign-on flows. The audit trail is never deleted here.
 
 #include "ops/housekeeping.hpp"
 

@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
@@ -67,12 +68,12 @@ std::string domain_of(const std::string& address) {
   return domain;
 }
 
-class FileMailer final : public Mailer {
+class FileTransport final : public Transport {
  public:
-  FileMailer(std::filesystem::path dir, std::string from)
+  FileTransport(std::filesystem::path dir, std::string from)
       : dir_(std::move(dir)), from_(std::move(from)) {}
 
-  boost::asio::awaitable<void> send(Message message) override {
+  void deliver(const Message& message) override {
     const auto text = render(message, from_);
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);
@@ -84,16 +85,16 @@ class FileMailer final : public Mailer {
     const auto temp = dir_ / ("." + name + ".tmp");
     if (!write_file(temp, text) || ::rename(temp.c_str(), path.c_str()) != 0) {
       ::unlink(temp.c_str());
-      log::error("cannot write mail", {{"path", path.string()}});
-      throw Error(Errc::mail_unavailable, "The message could not be written.");
+      throw std::runtime_error("cannot write " + path.string());
     }
-    // Only this development mailer logs links: with SMTP configured they never reach the logs.
+    // Only this development transport logs links: with SMTP configured they never reach the logs.
     log::info("mail written", {{"to", message.to},
                                {"subject", message.subject},
                                {"file", path.string()},
                                {"link", message.link}});
-    co_return;
   }
+
+  std::string_view name() const override { return "file"; }
 
  private:
   static bool write_file(const std::filesystem::path& path, const std::string& text) {
@@ -111,6 +112,24 @@ class FileMailer final : public Mailer {
 
   std::filesystem::path dir_;
   std::string from_;
+};
+
+class DirectMailer final : public Mailer {
+ public:
+  explicit DirectMailer(std::unique_ptr<Transport> transport) : transport_(std::move(transport)) {}
+
+  boost::asio::awaitable<void> send(Message message) override {
+    try {
+      transport_->deliver(message);
+    } catch (const std::exception& e) {
+      log::error("cannot deliver mail", {{"transport", transport_->name()}, {"error", e.what()}});
+      throw Error(Errc::mail_unavailable, "The message could not be sent.");
+    }
+    co_return;
+  }
+
+ private:
+  std::unique_ptr<Transport> transport_;
 };
 
 }  // namespace
@@ -135,8 +154,31 @@ std::string render(const Message& message, const std::string& from) {
   return out;
 }
 
+std::string envelope_address(std::string_view from) {
+  const auto open = from.rfind('<');
+  const auto close = from.rfind('>');
+  if (open != std::string_view::npos && close != std::string_view::npos && close > open) {
+    return std::string(from.substr(open + 1, close - open - 1));
+  }
+  return std::string(from);
+}
+
+bool is_loopback_host(std::string_view host) {
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host == "localhost") return true;
+  boost::system::error_code ec;
+  const auto address = boost::asio::ip::make_address(std::string(host), ec);
+  return !ec && address.is_loopback();
+}
+
+std::unique_ptr<Transport> make_file_transport(std::filesystem::path dir, std::string from) {
+  return std::make_unique<FileTransport>(std::move(dir), std::move(from));
+}
+
 std::unique_ptr<Mailer> make_file_mailer(std::filesystem::path dir, std::string from) {
-  return std::make_unique<FileMailer>(std::move(dir), std::move(from));
+  return std::make_unique<DirectMailer>(make_file_transport(std::move(dir), std::move(from)));
 }
 
 }  // namespace sn::mail

@@ -30,5 +30,21 @@ TEST(MailRender, RejectsHeaderInjection) {
                std::invalid_argument);
 }
 
+TEST(MailAddress, EnvelopeIsTheBareAddress) {
+  EXPECT_EQ(envelope_address("SkillNexus <no-reply@learn.example.com>"),
+            "no-reply@learn.example.com");
+  EXPECT_EQ(envelope_address("no-reply@learn.example.com"), "no-reply@learn.example.com");
+}
+
+TEST(MailAddress, OnlyLoopbackHostsGoWithoutTls) {
+  EXPECT_TRUE(is_loopback_host("localhost"));
+  EXPECT_TRUE(is_loopback_host("127.0.0.1"));
+  EXPECT_TRUE(is_loopback_host("[::1]"));
+  EXPECT_FALSE(is_loopback_host("mail.example.com"));
+  EXPECT_FALSE(is_loopback_host("10.0.0.1"));
+  EXPECT_FALSE(is_loopback_host("localhost.example.com"));
+  EXPECT_FALSE(is_loopback_host("127.0.0.1.example.com"));
+}
+
 }  // namespace
 }  // namespace sn::mail

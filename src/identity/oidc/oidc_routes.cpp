@@ -31,10 +31,6 @@ constexpr db::Query kStartLogin{
     "INSERT INTO oidc_logins (state_hash, nonce, code_verifier, return_to, expires_at) "
     "VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))"};
 // Bounded clean-up of abandoned sign-ins, piggybacked on new ones (served by the expiry index).
-constexpr db::Query kPruneLogins{
-    "oidc.prune_logins",
-    "DELETE FROM oidc_logins WHERE state_hash IN (SELECT state_hash FROM oidc_logins "
-    "WHERE expires_at < now() ORDER BY expires_at LIMIT 100)"};
 // Single use: the statement that finds the sign-in also ends it.
 constexpr db::Query kFinishLogin{"oidc.finish_login",
                                  "DELETE FROM oidc_logins WHERE state_hash = $1 "
@@ -322,7 +318,6 @@ void register_routes(http::Router& router, OidcContext& ctx) {
           log::warn("single sign-on provider unavailable", {{"error", failure}});
           co_return redirect("/sign-in?error=sso_failed");
         }
-        co_await ctx.db.query(kPruneLogins);
         co_await ctx.db.query(kStartLogin, state.hash, nonce, verifier, return_to, kLoginSeconds);
         auto res = redirect(location);
         res.set(boost::beast::http::field::set_cookie,
