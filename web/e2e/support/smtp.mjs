@@ -20,7 +20,10 @@ async function freePort() {
 
 /** Starts aiosmtpd; returns {url, messages(), waitFor(to, pattern), stop()}. */
 export async function startSmtp() {
-  const dir = await mkdtemp(join(tmpdir(), 'skillnexus-mail-'));
+  // aiosmtpd's Maildir handler makes cur/, new/ and tmp/ only for a folder that does not exist
+  // yet; an existing empty folder makes every delivery fail (SMTP 500).
+  const parent = await mkdtemp(join(tmpdir(), 'skillnexus-mail-'));
+  const dir = join(parent, 'maildir');
   const port = await freePort();
   const output = [];
   // Debian's python3-aiosmtpd belongs to Debian's python3, whatever python3 is first in PATH.
@@ -91,7 +94,7 @@ export async function startSmtp() {
       child.kill('SIGTERM');
       await new Promise((r) => (exited ? r() : child.once('exit', r)));
     }
-    await rm(dir, { recursive: true, force: true });
+    await rm(parent, { recursive: true, force: true });
   }
 
   assert.ok(port > 0);
