@@ -75,12 +75,12 @@ void register_audit_routes(http::Router& router, identity::AuthContext& ctx) {
   router.get(
       "/api/v1/admin/audit", Access::role(Role::admin),
       [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-        const auto params = query_params(rc.request);
-        const int limit = page_limit(params);
+        const auto params = http::query_params(rc.request);
+        const int limit = http::page_limit(params);
         std::string cursor_time = "infinity";
         std::string cursor_id = std::to_string(std::numeric_limits<std::int64_t>::max());
-        if (auto cursor = param(params, "cursor")) {
-          auto parts = decode_cursor(*cursor, 2);
+        if (auto cursor = http::param(params, "cursor")) {
+          auto parts = http::decode_cursor(*cursor, 2);
           if (parts[1].empty() || parts[1].find_first_not_of("0123456789") != std::string::npos) {
             throw Error(Errc::validation_failed, "\"cursor\" is not valid.");
           }
@@ -90,7 +90,7 @@ void register_audit_routes(http::Router& router, identity::AuthContext& ctx) {
 
         EventFilter event_filter = EventFilter::none;
         std::optional<std::string> event, prefix_end;
-        if ((event = param(params, "event"))) {
+        if ((event = http::param(params, "event"))) {
           if (!valid_event(*event)) {
             throw Error(Errc::validation_failed,
                         "\"event\" must be an event name such as sign_in.failed, or a prefix "
@@ -107,13 +107,13 @@ void register_audit_routes(http::Router& router, identity::AuthContext& ctx) {
 
         // user_id and email both narrow to accounts; together they must agree.
         std::optional<std::vector<std::string>> user_ids;
-        if (auto user_id = param(params, "user_id")) {
-          if (!is_uuid(*user_id)) {
+        if (auto user_id = http::param(params, "user_id")) {
+          if (!http::is_uuid(*user_id)) {
             throw Error(Errc::validation_failed, "\"user_id\" must be a user id.");
           }
           user_ids = std::vector<std::string>{*user_id};
         }
-        if (auto email = param(params, "email")) {
+        if (auto email = http::param(params, "email")) {
           if (email->size() > 320) throw Error(Errc::validation_failed, "\"email\" is too long.");
           auto rows = co_await ctx.db.query(kUserIdsByEmail, *email);
           std::vector<std::string> found;
@@ -130,15 +130,15 @@ void register_audit_routes(http::Router& router, identity::AuthContext& ctx) {
               http::Status::ok, {{"events", boost::json::array()}, {"next_cursor", nullptr}});
         }
         std::optional<std::string> users_array;
-        if (user_ids) users_array = pg_array(*user_ids);
+        if (user_ids) users_array = db::text_array(*user_ids);
 
         const auto& v = variant(event_filter, user_ids.has_value());
         db::Result rows;
         bool bad_time = false;
         try {
-          rows = co_await ctx.db.query(db::Query{v.name.c_str(), v.sql.c_str()}, limit + 1,
-                                       cursor_time, cursor_id, event, users_array,
-                                       param(params, "from"), param(params, "to"), prefix_end);
+          rows = co_await ctx.db.query(
+              db::Query{v.name.c_str(), v.sql.c_str()}, limit + 1, cursor_time, cursor_id, event,
+              users_array, http::param(params, "from"), http::param(params, "to"), prefix_end);
         } catch (const db::QueryError& e) {
           // 22007 invalid_datetime_format, 22008 datetime_field_overflow: a bad from/to/cursor.
           if (!e.sqlstate().starts_with("22")) throw;
@@ -167,8 +167,8 @@ void register_audit_routes(http::Router& router, identity::AuthContext& ctx) {
         }
         boost::json::value next = nullptr;
         if (rows.rows() > limit) {
-          next = encode_cursor({std::string(rows.text(shown - 1, "occurred_at")),
-                                std::string(rows.text(shown - 1, "id"))});
+          next = http::encode_cursor({std::string(rows.text(shown - 1, "occurred_at")),
+                                      std::string(rows.text(shown - 1, "id"))});
         }
         co_return http::json_response(http::Status::ok,
                                       {{"events", std::move(events)}, {"next_cursor", next}});

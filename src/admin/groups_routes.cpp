@@ -72,17 +72,17 @@ boost::json::object group_json(const db::Result& rows, int row) {
 
 std::string group_id_param(const RequestContext& rc) {
   const auto id = rc.param("id");
-  if (!is_uuid(id)) throw Error(Errc::not_found, "No such group.");
+  if (!http::is_uuid(id)) throw Error(Errc::not_found, "No such group.");
   return std::string(id);
 }
 
 std::optional<std::string> group_name(const boost::json::object& fields, bool required) {
-  auto name = optional_string(fields, "name", 1024);
+  auto name = http::optional_string(fields, "name", 1024);
   if (!name) {
     if (required) throw Error(Errc::validation_failed, "\"name\" is required.");
     return std::nullopt;
   }
-  std::string trimmed(trim_view(*name));
+  std::string trimmed(trim_blanks(*name));
   if (trimmed.empty() || trimmed.size() > kMaxGroupName) {
     throw Error(Errc::validation_failed, "\"name\" must be 1 to 100 characters.");
   }
@@ -100,14 +100,14 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
 
   router.get(
       "/api/v1/admin/groups", admin, [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-        const auto params = query_params(rc.request);
-        const int limit = page_limit(params);
+        const auto params = http::query_params(rc.request);
+        const int limit = http::page_limit(params);
         std::string after;
-        if (auto cursor = param(params, "cursor")) after = decode_cursor(*cursor, 1)[0];
+        if (auto cursor = http::param(params, "cursor")) after = http::decode_cursor(*cursor, 1)[0];
         db::Result rows;
-        if (auto q = param(params, "q")) {
+        if (auto q = http::param(params, "q")) {
           if (q->size() > 200) throw Error(Errc::validation_failed, "\"q\" is too long.");
-          rows = co_await ctx.db.query(kSearchGroups, limit + 1, after, contains_pattern(*q));
+          rows = co_await ctx.db.query(kSearchGroups, limit + 1, after, db::like_contains(*q));
         } else {
           rows = co_await ctx.db.query(kListGroups, limit + 1, after);
         }
@@ -117,7 +117,7 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
           groups.push_back(group_json(rows, r));
         boost::json::value next = nullptr;
         if (rows.rows() > limit)
-          next = encode_cursor({std::string(rows.text(shown - 1, "sort_key"))});
+          next = http::encode_cursor({std::string(rows.text(shown - 1, "sort_key"))});
         co_return http::json_response(http::Status::ok,
                                       {{"groups", std::move(groups)}, {"next_cursor", next}});
       });
@@ -125,10 +125,10 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
   router.post("/api/v1/admin/groups", admin,
               [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                 const auto body = rc.json_body();
-                const auto& fields = object_body(body);
+                const auto& fields = http::object_body(body);
                 const auto name = *group_name(fields, true);
                 const auto description =
-                    optional_string(fields, "description", kMaxDescription).value_or("");
+                    http::optional_string(fields, "description", kMaxDescription).value_or("");
                 db::Result rows;
                 bool duplicate = false;
                 try {
@@ -157,9 +157,10 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                const auto id = group_id_param(rc);
                const auto body = rc.json_body();
-               const auto& fields = object_body(body);
+               const auto& fields = http::object_body(body);
                const auto name = group_name(fields, false);
-               const auto description = optional_string(fields, "description", kMaxDescription);
+               const auto description =
+                   http::optional_string(fields, "description", kMaxDescription);
                db::Result rows;
                bool duplicate = false;
                try {
@@ -192,12 +193,12 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
   router.get("/api/v1/admin/groups/{id}/members", admin,
              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                const auto id = group_id_param(rc);
-               const auto params = query_params(rc.request);
-               const int limit = page_limit(params);
+               const auto params = http::query_params(rc.request);
+               const int limit = http::page_limit(params);
                std::string after = kFirstUuid;
-               if (auto cursor = param(params, "cursor")) {
-                 after = decode_cursor(*cursor, 1)[0];
-                 if (!is_uuid(after)) {
+               if (auto cursor = http::param(params, "cursor")) {
+                 after = http::decode_cursor(*cursor, 1)[0];
+                 if (!http::is_uuid(after)) {
                    throw Error(Errc::validation_failed, "\"cursor\" is not valid.");
                  }
                }
@@ -210,7 +211,7 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
                  members.push_back(user_json(rows, r));
                boost::json::value next = nullptr;
                if (rows.rows() > limit)
-                 next = encode_cursor({std::string(rows.text(shown - 1, "id"))});
+                 next = http::encode_cursor({std::string(rows.text(shown - 1, "id"))});
                co_return http::json_response(
                    http::Status::ok, {{"members", std::move(members)}, {"next_cursor", next}});
              });
@@ -221,7 +222,7 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
       [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
         const auto id = group_id_param(rc);
         const auto body = rc.json_body();
-        const auto& fields = object_body(body);
+        const auto& fields = http::object_body(body);
         const auto* list = fields.if_contains("user_ids");
         if (!list || !list->is_array() || list->as_array().empty() ||
             list->as_array().size() > kMaxMembersPerRequest) {
@@ -230,12 +231,12 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
         }
         std::set<std::string> ids;
         for (const auto& v : list->as_array()) {
-          if (!v.is_string() || !is_uuid(v.as_string())) {
+          if (!v.is_string() || !http::is_uuid(v.as_string())) {
             throw Error(Errc::validation_failed, "\"user_ids\" must be a list of user ids.");
           }
           ids.insert(ascii_lower(v.as_string()));
         }
-        const auto array = pg_array({ids.begin(), ids.end()});
+        const auto array = db::text_array({ids.begin(), ids.end()});
         auto tx = co_await ctx.db.begin();
         auto group = co_await tx.execute(kGroupById, id);
         if (group.empty()) throw Error(Errc::not_found, "No such group.");
@@ -257,7 +258,7 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                const auto id = group_id_param(rc);
                const auto user_id = rc.param("user_id");
-               if (!is_uuid(user_id)) throw Error(Errc::not_found, "No such member.");
+               if (!http::is_uuid(user_id)) throw Error(Errc::not_found, "No such member.");
                auto rows = co_await ctx.db.query(kRemoveMember, id, user_id);
                if (rows.empty()) throw Error(Errc::not_found, "No such member.");
                const boost::json::object detail{{"group_id", id}};

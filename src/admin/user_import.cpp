@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "core/text.hpp"
+#include "identity/email_address.hpp"
 
 namespace sn::admin {
 namespace {
@@ -115,30 +116,6 @@ CsvParse parse_csv(std::string_view text, std::size_t max_records) {
   return result;
 }
 
-std::optional<std::string> email_problem(std::string_view email) {
-  if (email.empty()) return "the email is empty";
-  if (email.size() > 254) return "it is longer than 254 characters";
-  for (const char ch : email) {
-    const auto u = static_cast<unsigned char>(ch);
-    if (u <= 0x20 || u == 0x7f ||
-        std::string_view("\"(),:;<>[\\]").find(ch) != std::string_view::npos) {
-      return "it contains a space or a character that addresses cannot have";
-    }
-  }
-  const auto at = email.find('@');
-  if (at == std::string_view::npos || email.find('@', at + 1) != std::string_view::npos) {
-    return "it must contain exactly one @";
-  }
-  const auto local = email.substr(0, at);
-  const auto domain = email.substr(at + 1);
-  if (local.empty() || local.size() > 64) return "the part before @ must be 1 to 64 characters";
-  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.' ||
-      domain.front() == '-' || domain.find("..") != std::string_view::npos) {
-    return "the domain after @ is not valid";
-  }
-  return std::nullopt;
-}
-
 ImportPlan plan_import(std::string_view csv, std::size_t max_rows) {
   ImportPlan plan;
   auto parsed = parse_csv(csv, max_rows + 1);
@@ -197,7 +174,7 @@ ImportPlan plan_import(std::string_view csv, std::size_t max_rows) {
     ImportRow row;
     row.line = record.line;
     row.email = std::string(field(record, "email"));
-    if (auto problem = email_problem(row.email)) {
+    if (auto problem = identity::email_problem(row.email)) {
       problems.push_back("Invalid email address " + quoted(row.email) + ": " + *problem + ".");
     } else if (auto [it, fresh] = first_line_of.emplace(ascii_lower(row.email), row.line); !fresh) {
       problems.push_back(quoted(row.email) + " is already on line " + std::to_string(it->second) +

@@ -61,7 +61,4 @@ ImportPlan plan_import(std::string_view csv, std::size_t max_rows = kMaxImportRo
 // Moves the rows whose email (lower-cased) is in `taken` to the errors, keeping line order.
 void reject_taken(ImportPlan& plan, const std::set<std::string>& taken);
 
-// The checks an email address must pass to be invited; nullopt when fine, else the reason.
-std::optional<std::string> email_problem(std::string_view email);
-
 }  // namespace sn::admin

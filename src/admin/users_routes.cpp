@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "identity/email_address.hpp"
 #include "identity/tokens.hpp"
 
 namespace sn::admin {
@@ -123,7 +124,7 @@ bool one_of(std::string_view value, std::initializer_list<std::string_view> allo
 
 std::string user_id_param(const RequestContext& rc) {
   const auto id = rc.param("id");
-  if (!is_uuid(id)) throw Error(Errc::not_found, "No such user.");
+  if (!http::is_uuid(id)) throw Error(Errc::not_found, "No such user.");
   return std::string(id);
 }
 
@@ -178,31 +179,32 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
   // Users in lower(email) order, searched and filtered, a page at a time (keyset: the cursor is
   // the last email seen, so pages stay correct while users are added).
   router.get("/api/v1/admin/users", admin, [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-    const auto params = query_params(rc.request);
-    const int limit = page_limit(params);
+    const auto params = http::query_params(rc.request);
+    const int limit = http::page_limit(params);
     std::string after;
-    if (auto cursor = param(params, "cursor")) after = decode_cursor(*cursor, 1)[0];
+    if (auto cursor = http::param(params, "cursor")) after = http::decode_cursor(*cursor, 1)[0];
     unsigned mask = 0;
     std::optional<std::string> pattern, role, status, group;
-    if (auto q = param(params, "q")) {
+    if (auto q = http::param(params, "q")) {
       if (q->size() > 200) throw Error(Errc::validation_failed, "\"q\" is too long.");
-      pattern = contains_pattern(*q);
+      pattern = db::like_contains(*q);
       mask |= kBySearch;
     }
-    if ((role = param(params, "role"))) {
+    if ((role = http::param(params, "role"))) {
       if (!one_of(*role, {"learner", "instructor", "admin"})) {
         throw Error(Errc::validation_failed, "\"role\" must be learner, instructor or admin.");
       }
       mask |= kByRole;
     }
-    if ((status = param(params, "status"))) {
+    if ((status = http::param(params, "status"))) {
       if (!one_of(*status, {"invited", "active", "disabled"})) {
         throw Error(Errc::validation_failed, "\"status\" must be invited, active or disabled.");
       }
       mask |= kByStatus;
     }
-    if ((group = param(params, "group"))) {
-      if (!is_uuid(*group)) throw Error(Errc::validation_failed, "\"group\" must be a group id.");
+    if ((group = http::param(params, "group"))) {
+      if (!http::is_uuid(*group))
+        throw Error(Errc::validation_failed, "\"group\" must be a group id.");
       mask |= kByGroup;
     }
     const auto& variant = list_variants()[mask];
@@ -213,7 +215,8 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
     for (int r = 0; r < shown; ++r)
       users.push_back(user_json(rows, r));
     boost::json::value next = nullptr;
-    if (rows.rows() > limit) next = encode_cursor({std::string(rows.text(shown - 1, "sort_key"))});
+    if (rows.rows() > limit)
+      next = http::encode_cursor({std::string(rows.text(shown - 1, "sort_key"))});
     co_return http::json_response(http::Status::ok,
                                   {{"users", std::move(users)}, {"next_cursor", next}});
   });
@@ -223,15 +226,16 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
       "/api/v1/admin/users", admin,
       [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
         const auto body = rc.json_body();
-        const auto& fields = object_body(body);
+        const auto& fields = http::object_body(body);
         const auto email =
-            std::string(trim_view(optional_string(fields, "email", 320).value_or("")));
-        if (auto problem = email_problem(email)) {
+            std::string(trim_blanks(http::optional_string(fields, "email", 320).value_or("")));
+        if (auto problem = identity::email_problem(email)) {
           throw Error(Errc::validation_failed,
                       "\"email\" is not a valid address: " + *problem + ".");
         }
-        const auto name = std::string(trim_view(optional_string(fields, "name", 200).value_or("")));
-        const auto role = optional_string(fields, "role", 20).value_or("learner");
+        const auto name =
+            std::string(trim_blanks(http::optional_string(fields, "name", 200).value_or("")));
+        const auto role = http::optional_string(fields, "role", 20).value_or("learner");
         if (!one_of(role, {"learner", "instructor", "admin"})) {
           throw Error(Errc::validation_failed, "\"role\" must be learner, instructor or admin.");
         }
@@ -242,7 +246,7 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
                         "\"groups\" must be a list of up to 100 group ids.");
           }
           for (const auto& g : groups->as_array()) {
-            if (!g.is_string() || !is_uuid(g.as_string())) {
+            if (!g.is_string() || !http::is_uuid(g.as_string())) {
               throw Error(Errc::validation_failed, "\"groups\" must be a list of group ids.");
             }
             group_ids.insert(ascii_lower(g.as_string()));
@@ -258,7 +262,7 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
         co_await tx.execute(kInviteToken, issued.hash, user_id);
         if (!group_ids.empty()) {
           auto joined = co_await tx.execute(
-              kJoinGroups, pg_array({group_ids.begin(), group_ids.end()}), user_id);
+              kJoinGroups, db::text_array({group_ids.begin(), group_ids.end()}), user_id);
           if (joined.affected() != static_cast<std::int64_t>(group_ids.size())) {
             throw Error(Errc::validation_failed, "\"groups\" names a group that does not exist.");
           }
@@ -296,10 +300,10 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
       [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
         const auto id = user_id_param(rc);
         const auto body = rc.json_body();
-        const auto& fields = object_body(body);
-        const auto new_name = optional_string(fields, "name", 200);
-        const auto new_role = optional_string(fields, "role", 20);
-        const auto new_status = optional_string(fields, "status", 20);
+        const auto& fields = http::object_body(body);
+        const auto new_name = http::optional_string(fields, "name", 200);
+        const auto new_role = http::optional_string(fields, "role", 20);
+        const auto new_status = http::optional_string(fields, "status", 20);
         if (new_role && !one_of(*new_role, {"learner", "instructor", "admin"})) {
           throw Error(Errc::validation_failed, "\"role\" must be learner, instructor or admin.");
         }
@@ -326,7 +330,7 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
           // Back to where it was: an invitation not yet accepted stays an invitation.
           status_after = has_password ? "active" : "invited";
         }
-        const std::string name_after = new_name ? std::string(trim_view(*new_name)) : name;
+        const std::string name_after = new_name ? std::string(trim_blanks(*new_name)) : name;
 
         const bool stays_active_admin = role_after == "admin" && status_after == "active";
         if (id == actor && !stays_active_admin) {
@@ -385,12 +389,12 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
   router.post(
       "/api/v1/admin/users/import", admin,
       [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-        const auto params = query_params(rc.request);
-        const auto mode = param(params, "mode").value_or("all_or_nothing");
+        const auto params = http::query_params(rc.request);
+        const auto mode = http::param(params, "mode").value_or("all_or_nothing");
         if (mode != "all_or_nothing" && mode != "valid_rows") {
           throw Error(Errc::validation_failed, "\"mode\" must be all_or_nothing or valid_rows.");
         }
-        const auto dry_run_text = param(params, "dry_run").value_or("false");
+        const auto dry_run_text = http::param(params, "dry_run").value_or("false");
         if (dry_run_text != "true" && dry_run_text != "false") {
           throw Error(Errc::validation_failed, "\"dry_run\" must be true or false.");
         }
@@ -405,7 +409,7 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
           std::vector<std::string> emails;
           for (const auto& row : plan.rows)
             emails.push_back(row.email);
-          auto taken_rows = co_await ctx.db.query(kTakenEmails, pg_array(emails));
+          auto taken_rows = co_await ctx.db.query(kTakenEmails, db::text_array(emails));
           std::set<std::string> taken;
           for (int r = 0; r < taken_rows.rows(); ++r)
             taken.emplace(taken_rows.text(r, 0));
@@ -430,11 +434,11 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
           auto tx = co_await ctx.db.begin();
           std::int64_t groups_created = 0;
           if (!group_names.empty()) {
-            auto created = co_await tx.execute(kImportGroups, pg_array(group_names));
+            auto created = co_await tx.execute(kImportGroups, db::text_array(group_names));
             groups_created = created.rows();
           }
-          auto inserted =
-              co_await tx.execute(kImportUsers, pg_array(emails), pg_array(names), pg_array(roles));
+          auto inserted = co_await tx.execute(kImportUsers, db::text_array(emails),
+                                              db::text_array(names), db::text_array(roles));
           std::map<std::string, std::string> id_of;  // email as given → new user id
           for (int r = 0; r < inserted.rows(); ++r)
             id_of.emplace(inserted.text(r, 1), inserted.text(r, 0));
@@ -457,10 +461,11 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
               }
             }
             if (!hashes.empty()) {
-              co_await tx.execute(kImportTokens, pg_array(hashes), pg_array(user_ids));
+              co_await tx.execute(kImportTokens, db::text_array(hashes), db::text_array(user_ids));
             }
             if (!member_ids.empty()) {
-              co_await tx.execute(kImportMembers, pg_array(member_ids), pg_array(member_groups));
+              co_await tx.execute(kImportMembers, db::text_array(member_ids),
+                                  db::text_array(member_groups));
             }
             imported = plan.rows.size();
             const auto detail =

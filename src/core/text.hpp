@@ -15,4 +15,13 @@ inline std::string ascii_lower(std::string_view text) {
   return lower;
 }
 
+// `text` without leading and trailing spaces and tabs.
+inline std::string_view trim_blanks(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
+  return text;
+}
+
 }  // namespace sn

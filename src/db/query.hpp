@@ -52,4 +52,10 @@ Params make_params(Args&&... args) {
   return params;
 }
 
+// A PostgreSQL array literal ({"a","b"}) for one text[] or uuid[] parameter: bulk statements
+// take whole columns as arrays and unnest them, one statement instead of one per row.
+std::string text_array(const std::vector<std::string>& values);
+// A LIKE pattern that matches `text` anywhere, its own % _ and \ taken literally.
+std::string like_contains(std::string_view text);
+
 }  // namespace sn::db

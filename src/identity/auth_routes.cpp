@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "http/inputs.hpp"
 #include "identity/mfa.hpp"
 #include "identity/tokens.hpp"
 
@@ -69,33 +70,6 @@ const std::string& decoy_hash(PasswordHasher& hasher) {
   return hash;
 }
 
-std::string required_string(const boost::json::object& body, std::string_view key,
-                            std::size_t max_bytes) {
-  const auto* value = body.if_contains(key);
-  if (!value || !value->is_string() || value->as_string().empty()) {
-    throw Error(Errc::validation_failed, "\"" + std::string(key) + "\" is required.");
-  }
-  if (value->as_string().size() > max_bytes) {
-    throw Error(Errc::validation_failed, "\"" + std::string(key) + "\" is too long.");
-  }
-  return std::string(value->as_string());
-}
-
-bool is_uuid(std::string_view text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
-const boost::json::object& object_body(const boost::json::value& body) {
-  if (!body.is_object()) throw Error(Errc::validation_failed, "Send a JSON object.");
-  return body.as_object();
-}
-
 }  // namespace
 
 asio::awaitable<void> audit(db::Database& db, std::string_view event,
@@ -114,8 +88,8 @@ struct SignedIn {
 // and counted, so guessing codes is throttled like guessing passwords.
 asio::awaitable<SignedIn> sign_in_with_password(AuthContext& ctx, const RequestContext& rc,
                                                 const boost::json::object& fields) {
-  const auto email = required_string(fields, "email", 320);
-  const auto password = required_string(fields, "password", 4096);
+  const auto email = http::required_string(fields, "email", 320);
+  const auto password = http::required_string(fields, "password", 4096);
   const std::string client = rc.client.to_string();
   if (auto wait = co_await ctx.throttle.blocked(email, client)) {
     throw Error(
@@ -244,7 +218,7 @@ void register_routes(http::Router& router, AuthContext& ctx) {
       "/api/v1/auth/sessions", Access::anyone(),
       [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
         const auto body = rc.json_body();
-        const auto signed_in = co_await sign_in_with_password(ctx, rc, object_body(body));
+        const auto signed_in = co_await sign_in_with_password(ctx, rc, http::object_body(body));
         const std::string client = rc.client.to_string();
         auto token = co_await ctx.sessions.create(
             signed_in.user_id, client,
@@ -259,34 +233,34 @@ void register_routes(http::Router& router, AuthContext& ctx) {
 
   // Mobile and API clients (OAuth-style, JSON): {"email", "password"} signs in,
   // {"refresh_token"} renews. Refresh tokens rotate; one used twice revokes its whole family.
-  router.post("/api/v1/auth/token", Access::anyone(),
-              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-                const auto body = rc.json_body();
-                const auto& fields = object_body(body);
-                const std::string client = rc.client.to_string();
-                if (fields.contains("refresh_token")) {
-                  auto outcome =
-                      co_await ctx.sessions.refresh(required_string(fields, "refresh_token", 128));
-                  if (outcome.reused_by_user) {
-                    co_await audit(ctx.db, "session.revoked", outcome.reused_by_user, client,
-                                   R"({"reason": "refresh token reused"})");
-                  }
-                  if (!outcome.pair) {
-                    throw Error(Errc::invalid_credentials,
-                                "Sign in again: this refresh token is not valid.");
-                  }
-                  co_return http::json_response(http::Status::ok, token_response(*outcome.pair));
-                }
-                const auto signed_in = co_await sign_in_with_password(ctx, rc, fields);
-                auto pair = co_await ctx.sessions.create_api(
-                    signed_in.user_id, client,
-                    std::string(rc.request[boost::beast::http::field::user_agent]),
-                    signed_in.method);
-                co_await audit(ctx.db, "sign_in.ok", signed_in.user_id, client,
-                               R"({"client": "api", "method": ")" + signed_in.method + R"("})");
-                co_return http::json_response(http::Status::ok, token_response(pair));
-              },
-              {.body_limit = 8 * 1024});
+  router.post(
+      "/api/v1/auth/token", Access::anyone(),
+      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+        const auto body = rc.json_body();
+        const auto& fields = http::object_body(body);
+        const std::string client = rc.client.to_string();
+        if (fields.contains("refresh_token")) {
+          auto outcome =
+              co_await ctx.sessions.refresh(http::required_string(fields, "refresh_token", 128));
+          if (outcome.reused_by_user) {
+            co_await audit(ctx.db, "session.revoked", outcome.reused_by_user, client,
+                           R"({"reason": "refresh token reused"})");
+          }
+          if (!outcome.pair) {
+            throw Error(Errc::invalid_credentials,
+                        "Sign in again: this refresh token is not valid.");
+          }
+          co_return http::json_response(http::Status::ok, token_response(*outcome.pair));
+        }
+        const auto signed_in = co_await sign_in_with_password(ctx, rc, fields);
+        auto pair = co_await ctx.sessions.create_api(
+            signed_in.user_id, client,
+            std::string(rc.request[boost::beast::http::field::user_agent]), signed_in.method);
+        co_await audit(ctx.db, "sign_in.ok", signed_in.user_id, client,
+                       R"({"client": "api", "method": ")" + signed_in.method + R"("})");
+        co_return http::json_response(http::Status::ok, token_response(pair));
+      },
+      {.body_limit = 8 * 1024});
 
   // Sign out: this session ends on every instance at once.
   router.add(http::Verb::delete_, "/api/v1/auth/sessions/current", Access::signed_in(),
@@ -330,7 +304,7 @@ void register_routes(http::Router& router, AuthContext& ctx) {
   router.add(http::Verb::delete_, "/api/v1/auth/sessions/{id}", Access::signed_in(),
              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                const auto id = rc.param("id");
-               if (!is_uuid(id)) throw Error(Errc::not_found, "No such session.");
+               if (!http::is_uuid(id)) throw Error(Errc::not_found, "No such session.");
                auto rows = co_await ctx.db.query(kRevokeOwn, id, rc.principal->user_id);
                if (rows.empty()) throw Error(Errc::not_found, "No such session.");
                co_await audit(ctx.db, "session.revoked", rc.principal->user_id,
@@ -342,9 +316,9 @@ void register_routes(http::Router& router, AuthContext& ctx) {
   router.post("/api/v1/me/password", Access::signed_in(),
               [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                 const auto body = rc.json_body();
-                const auto& fields = object_body(body);
-                const auto current = required_string(fields, "current_password", 4096);
-                const auto next = required_string(fields, "new_password", 4096);
+                const auto& fields = http::object_body(body);
+                const auto current = http::required_string(fields, "current_password", 4096);
+                const auto next = http::required_string(fields, "new_password", 4096);
                 co_await verify_current_password(ctx, rc.principal->user_id, current);
                 if (auto problem = default_password_policy().problem(next)) {
                   throw Error(Errc::validation_failed, *problem);
@@ -376,9 +350,9 @@ void register_routes(http::Router& router, AuthContext& ctx) {
   router.post("/api/v1/auth/password", Access::anyone(),
               [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                 const auto body = rc.json_body();
-                const auto& fields = object_body(body);
-                const auto token = required_string(fields, "token", 128);
-                const auto password = required_string(fields, "password", 4096);
+                const auto& fields = http::object_body(body);
+                const auto token = http::required_string(fields, "token", 128);
+                const auto password = http::required_string(fields, "password", 4096);
                 if (auto problem = default_password_policy().problem(password)) {
                   throw Error(Errc::validation_failed, *problem);
                 }

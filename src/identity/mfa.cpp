@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/hash.hpp"
 #include "core/text.hpp"
+#include "http/inputs.hpp"
 #include "identity/qr_svg.hpp"
 #include "identity/totp.hpp"
 
@@ -82,16 +83,6 @@ std::string random_salt() {
   return hex;
 }
 
-// A Postgres text[] literal of values that need no quoting (hex digests, hex salts).
-std::string pg_array(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (const auto& value : values) {
-    if (out.size() > 1) out += ',';
-    out += value;
-  }
-  return out + "}";
-}
-
 // Replaces the user's recovery codes inside `tx`; returns the new codes for the user to keep.
 asio::awaitable<std::vector<std::string>> replace_recovery_codes(db::Transaction& tx,
                                                                  const std::string& user_id) {
@@ -102,7 +93,7 @@ asio::awaitable<std::vector<std::string>> replace_recovery_codes(db::Transaction
     hashes.push_back(salted_hash(salts.back(), normalize_recovery_code(code)));
   }
   co_await tx.execute(kDeleteRecoveryCodes, user_id);
-  co_await tx.execute(kInsertRecoveryCodes, user_id, pg_array(salts), pg_array(hashes));
+  co_await tx.execute(kInsertRecoveryCodes, user_id, db::text_array(salts), db::text_array(hashes));
   co_return codes;
 }
 
@@ -111,20 +102,6 @@ Response recovery_codes_response(const std::vector<std::string>& codes) {
   for (const auto& code : codes)
     list.emplace_back(code);
   return http::json_response(http::Status::ok, {{"recovery_codes", std::move(list)}});
-}
-
-const boost::json::object& object_body(const boost::json::value& body) {
-  if (!body.is_object()) throw Error(Errc::validation_failed, "Send a JSON object.");
-  return body.as_object();
-}
-
-std::string field(const boost::json::object& body, std::string_view key) {
-  const auto* value = body.if_contains(key);
-  if (!value || !value->is_string() || value->as_string().empty() ||
-      value->as_string().size() > 4096) {
-    throw Error(Errc::validation_failed, "\"" + std::string(key) + "\" is required.");
-  }
-  return std::string(value->as_string());
 }
 
 }  // namespace
@@ -186,7 +163,8 @@ void register_mfa_routes(http::Router& router, AuthContext& ctx) {
   router.post("/api/v1/me/mfa/totp", Access::signed_in(),
               [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                 const auto body = rc.json_body();
-                const auto password = field(object_body(body), "current_password");
+                const auto password =
+                    http::required_string(http::object_body(body), "current_password", 4096);
                 const auto& user_id = rc.principal->user_id;
                 co_await verify_current_password(ctx, user_id, password);
                 auto account = co_await ctx.db.query(kAccount, user_id);
@@ -209,7 +187,7 @@ void register_mfa_routes(http::Router& router, AuthContext& ctx) {
   router.post("/api/v1/me/mfa/totp/confirm", Access::signed_in(),
               [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                 const auto body = rc.json_body();
-                const auto code = field(object_body(body), "code");
+                const auto code = http::required_string(http::object_body(body), "code", 4096);
                 const auto& user_id = rc.principal->user_id;
                 auto pending = co_await ctx.db.query(kPending, user_id);
                 if (pending.empty() || pending.is_null(0, 0)) {
@@ -239,7 +217,8 @@ void register_mfa_routes(http::Router& router, AuthContext& ctx) {
   router.add(http::Verb::delete_, "/api/v1/me/mfa/totp", Access::signed_in(),
              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                const auto body = rc.json_body();
-               const auto password = field(object_body(body), "current_password");
+               const auto password =
+                   http::required_string(http::object_body(body), "current_password", 4096);
                const auto& user_id = rc.principal->user_id;
                co_await verify_current_password(ctx, user_id, password);
                auto tx = co_await ctx.db.begin();
@@ -257,7 +236,8 @@ void register_mfa_routes(http::Router& router, AuthContext& ctx) {
   router.post("/api/v1/me/mfa/recovery-codes", Access::signed_in(),
               [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                 const auto body = rc.json_body();
-                const auto password = field(object_body(body), "current_password");
+                const auto password =
+                    http::required_string(http::object_body(body), "current_password", 4096);
                 const auto& user_id = rc.principal->user_id;
                 co_await verify_current_password(ctx, user_id, password);
                 auto account = co_await ctx.db.query(kAccount, user_id);

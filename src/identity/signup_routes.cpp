@@ -6,6 +6,8 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
+#include "http/inputs.hpp"
+#include "identity/email_address.hpp"
 #include "identity/tokens.hpp"
 #include "mail/texts.hpp"
 
@@ -72,31 +74,6 @@ constexpr db::Query kCountRequest{
     "greatest(1, ceil(extract(epoch FROM window_start + make_interval(secs => $2) - now())))"
     "::bigint"};
 
-const boost::json::object& object_body(const boost::json::value& body) {
-  if (!body.is_object()) throw Error(Errc::validation_failed, "Send a JSON object.");
-  return body.as_object();
-}
-
-std::string required_string(const boost::json::object& body, std::string_view key,
-                            std::size_t max_bytes) {
-  const auto* value = body.if_contains(key);
-  if (!value || !value->is_string() || value->as_string().empty()) {
-    throw Error(Errc::validation_failed, "\"" + std::string(key) + "\" is required.");
-  }
-  if (value->as_string().size() > max_bytes) {
-    throw Error(Errc::validation_failed, "\"" + std::string(key) + "\" is too long.");
-  }
-  return std::string(value->as_string());
-}
-
-std::string trimmed(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-    text.remove_suffix(1);
-  return std::string(text);
-}
-
 bool has_control_characters(std::string_view text) {
   for (unsigned char c : text) {
     if (c < 0x20 || c == 0x7f) return true;
@@ -104,16 +81,12 @@ bool has_control_characters(std::string_view text) {
   return false;
 }
 
-// A deliverable-looking address: local@domain.tld, no spaces, controls or characters that mean
-// something in a header. Deliverability itself is what the link proves.
+// A deliverable-looking address; deliverability itself is what the link proves.
 std::string email_field(const boost::json::object& body) {
-  auto email = trimmed(required_string(body, "email", 320));
-  const auto at = email.rfind('@');
-  const bool plausible =
-      email.size() <= 254 && at != std::string::npos && at > 0 && at + 1 < email.size() &&
-      email.find('.', at + 2) != std::string::npos && email.back() != '.' &&
-      email.find_first_of(" \"(),:;<>[\\]") == std::string::npos && !has_control_characters(email);
-  if (!plausible) throw Error(Errc::validation_failed, "Enter a valid email address.");
+  auto email = std::string(trim_blanks(http::required_string(body, "email", 320)));
+  if (auto problem = email_problem(email)) {
+    throw Error(Errc::validation_failed, "Enter a valid email address: " + *problem + ".");
+  }
   return email;
 }
 
@@ -152,10 +125,10 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
       [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
         auto& db = ctx.auth.db;
         const auto body = rc.json_body();
-        const auto& fields = object_body(body);
+        const auto& fields = http::object_body(body);
         const auto email = email_field(fields);
-        const auto name = trimmed(required_string(fields, "name", 200));
-        const auto password = required_string(fields, "password", 4096);
+        const auto name = std::string(trim_blanks(http::required_string(fields, "name", 200)));
+        const auto password = http::required_string(fields, "password", 4096);
         if (name.empty() || has_control_characters(name)) {
           throw Error(Errc::validation_failed, "Enter your name.");
         }
@@ -217,7 +190,7 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
       "/api/v1/auth/email-verification", Access::anyone(),
       [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
         const auto body = rc.json_body();
-        const auto token = required_string(object_body(body), "token", 128);
+        const auto token = http::required_string(http::object_body(body), "token", 128);
         const std::string client = rc.client.to_string();
         auto tx = co_await ctx.auth.db.begin();
         auto used = co_await tx.execute(kUseEmailToken, token_hash(token));
@@ -265,7 +238,8 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
       [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
         auto& db = ctx.auth.db;
         const auto body = rc.json_body();
-        const auto email = trimmed(required_string(object_body(body), "email", 320));
+        const auto email =
+            std::string(trim_blanks(http::required_string(http::object_body(body), "email", 320)));
         const std::string client = rc.client.to_string();
         co_await limit_client(db, client);
         auto rows = co_await db.query(kAccountByEmail, email);
@@ -293,85 +267,86 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
   // Forgotten password: {"email"} → 202 always. The link (1 hour, once) leads to
   // POST /api/v1/auth/password, which sets the password and ends every session but never signs
   // in, so it cannot get around a second factor.
-  router.post("/api/v1/auth/password-reset", Access::anyone(),
-              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-                auto& db = ctx.auth.db;
-                const auto body = rc.json_body();
-                const auto email = trimmed(required_string(object_body(body), "email", 320));
-                const std::string client = rc.client.to_string();
-                co_await limit_client(db, client);
-                auto rows = co_await db.query(kAccountByEmail, email);
-                if (rows.empty()) {
-                  const auto detail = json_text({{"email", email}, {"mailed", false}});
-                  co_await audit(db, "password.reset_requested", std::nullopt, client, detail);
-                  co_return accepted();
-                }
-                const std::string user_id(rows.text(0, "id"));
-                const std::string address(rows.text(0, "email"));
-                bool allowed = false;
-                if (rows.text(0, "status") != "disabled") {
-                  allowed = co_await within_limit(db, "reset:" + ascii_lower(address),
-                                                  MailRequestLimits::kPerAddressPerHour, kHour);
-                }
-                auto tx = co_await db.begin();
-                if (allowed) {
-                  auto issued = issue_token();
-                  co_await tx.execute(kCreateToken, issued.hash, user_id, "password_reset",
-                                      kResetSeconds, address);
-                  const auto link =
-                      mail::texts::link(ctx.auth.public_url, "reset-password", issued.token);
-                  co_await mail::enqueue(tx, mail::texts::password_reset(address, link));
-                }
-                const auto detail = json_text({{"mailed", allowed}});
-                co_await tx.execute(kAudit, "password.reset_requested", user_id, client, detail);
-                co_await tx.commit();
-                if (allowed) ctx.outbox.wake();
-                co_return accepted();
-              },
-              {.body_limit = 8 * 1024});
+  router.post(
+      "/api/v1/auth/password-reset", Access::anyone(),
+      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+        auto& db = ctx.auth.db;
+        const auto body = rc.json_body();
+        const auto email =
+            std::string(trim_blanks(http::required_string(http::object_body(body), "email", 320)));
+        const std::string client = rc.client.to_string();
+        co_await limit_client(db, client);
+        auto rows = co_await db.query(kAccountByEmail, email);
+        if (rows.empty()) {
+          const auto detail = json_text({{"email", email}, {"mailed", false}});
+          co_await audit(db, "password.reset_requested", std::nullopt, client, detail);
+          co_return accepted();
+        }
+        const std::string user_id(rows.text(0, "id"));
+        const std::string address(rows.text(0, "email"));
+        bool allowed = false;
+        if (rows.text(0, "status") != "disabled") {
+          allowed = co_await within_limit(db, "reset:" + ascii_lower(address),
+                                          MailRequestLimits::kPerAddressPerHour, kHour);
+        }
+        auto tx = co_await db.begin();
+        if (allowed) {
+          auto issued = issue_token();
+          co_await tx.execute(kCreateToken, issued.hash, user_id, "password_reset", kResetSeconds,
+                              address);
+          const auto link = mail::texts::link(ctx.auth.public_url, "reset-password", issued.token);
+          co_await mail::enqueue(tx, mail::texts::password_reset(address, link));
+        }
+        const auto detail = json_text({{"mailed", allowed}});
+        co_await tx.execute(kAudit, "password.reset_requested", user_id, client, detail);
+        co_await tx.commit();
+        if (allowed) ctx.outbox.wake();
+        co_return accepted();
+      },
+      {.body_limit = 8 * 1024});
 
   // Change the sign-in address: {"current_password", "email"} → 202. A link goes to the new
   // address; nothing changes until it is followed.
-  router.post("/api/v1/me/email", Access::signed_in(),
-              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-                auto& db = ctx.auth.db;
-                const auto body = rc.json_body();
-                const auto& fields = object_body(body);
-                const auto current_password = required_string(fields, "current_password", 4096);
-                const auto email = email_field(fields);
-                const std::string& user_id = rc.principal->user_id;
-                const std::string client = rc.client.to_string();
-                co_await verify_current_password(ctx.auth, user_id, current_password);
-                auto own = co_await db.query(kOwnAccount, user_id);
-                if (own.empty()) throw Error(Errc::unauthenticated, "Sign in to continue.");
-                const std::string current(own.text(0, 0));
-                if (ascii_lower(current) == ascii_lower(email)) {
-                  throw Error(Errc::validation_failed, "That is already your address.");
-                }
-                const bool allowed = co_await within_limit(
-                    db, "email_change:" + user_id, MailRequestLimits::kPerUserPerHour, kHour);
-                if (!allowed) {
-                  throw Error(Errc::rate_limited, "Too many address changes. Try again later.",
-                              {{"Retry-After", std::to_string(kHour)}});
-                }
-                auto taken = co_await db.query(kAddressTaken, email);
-                auto tx = co_await db.begin();
-                if (taken.empty()) {
-                  auto issued = issue_token();
-                  co_await tx.execute(kCreateToken, issued.hash, user_id, "email_change",
-                                      kEmailChangeSeconds, email);
-                  const auto link =
-                      mail::texts::link(ctx.auth.public_url, "verify-email", issued.token);
-                  co_await mail::enqueue(tx, mail::texts::confirm_new_email(email, link));
-                }
-                // The same answer when the address has an account: this route must not tell.
-                const auto detail = json_text({{"to", email}, {"mailed", taken.empty()}});
-                co_await tx.execute(kAudit, "email.change_requested", user_id, client, detail);
-                co_await tx.commit();
-                if (taken.empty()) ctx.outbox.wake();
-                co_return accepted();
-              },
-              {.body_limit = 16 * 1024});
+  router.post(
+      "/api/v1/me/email", Access::signed_in(),
+      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+        auto& db = ctx.auth.db;
+        const auto body = rc.json_body();
+        const auto& fields = http::object_body(body);
+        const auto current_password = http::required_string(fields, "current_password", 4096);
+        const auto email = email_field(fields);
+        const std::string& user_id = rc.principal->user_id;
+        const std::string client = rc.client.to_string();
+        co_await verify_current_password(ctx.auth, user_id, current_password);
+        auto own = co_await db.query(kOwnAccount, user_id);
+        if (own.empty()) throw Error(Errc::unauthenticated, "Sign in to continue.");
+        const std::string current(own.text(0, 0));
+        if (ascii_lower(current) == ascii_lower(email)) {
+          throw Error(Errc::validation_failed, "That is already your address.");
+        }
+        const bool allowed = co_await within_limit(db, "email_change:" + user_id,
+                                                   MailRequestLimits::kPerUserPerHour, kHour);
+        if (!allowed) {
+          throw Error(Errc::rate_limited, "Too many address changes. Try again later.",
+                      {{"Retry-After", std::to_string(kHour)}});
+        }
+        auto taken = co_await db.query(kAddressTaken, email);
+        auto tx = co_await db.begin();
+        if (taken.empty()) {
+          auto issued = issue_token();
+          co_await tx.execute(kCreateToken, issued.hash, user_id, "email_change",
+                              kEmailChangeSeconds, email);
+          const auto link = mail::texts::link(ctx.auth.public_url, "verify-email", issued.token);
+          co_await mail::enqueue(tx, mail::texts::confirm_new_email(email, link));
+        }
+        // The same answer when the address has an account: this route must not tell.
+        const auto detail = json_text({{"to", email}, {"mailed", taken.empty()}});
+        co_await tx.execute(kAudit, "email.change_requested", user_id, client, detail);
+        co_await tx.commit();
+        if (taken.empty()) ctx.outbox.wake();
+        co_return accepted();
+      },
+      {.body_limit = 16 * 1024});
 }
 
 }  // namespace sn::identity
