@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { api, importUsers, type ImportMode, type ImportReport, type Role, type User, type UserStatus } from '../api/client.ts';
 import { Link } from '../shell/Link.tsx';
-import { Card, Field, Form, SelectField, formatTime, useAction } from '../ui/forms.tsx';
+import { Card, ErrorAlert, Field, Form, RadioGroup, SelectField, formatTime, useAction } from '../ui/forms.tsx';
 import { useLoad } from '../ui/useLoad.ts';
 import { Pager, useCursorPages } from './pager.tsx';
 
@@ -297,26 +297,8 @@ export function ImportUsersPage() {
               }}
             />
           </div>
-          <fieldset className="field">
-            <legend>When some rows are wrong</legend>
-            {MODE_OPTIONS.map((option) => (
-              <label key={option.value} className="choice">
-                <input
-                  type="radio"
-                  name="mode"
-                  value={option.value}
-                  checked={mode === option.value}
-                  onChange={() => setMode(option.value)}
-                />{' '}
-                {option.label}
-              </label>
-            ))}
-          </fieldset>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <RadioGroup legend="When some rows are wrong" name="mode" value={mode} onValueChange={setMode} options={MODE_OPTIONS} />
+          <ErrorAlert message={error} />
           <div className="form-actions">
             <button type="submit" className="button" disabled={busy || csv === ''}>
               {busy ? 'Working…' : checked ? `Import ${fileName} now` : 'Check the file (dry run)'}

@@ -57,6 +57,45 @@ export function SelectField({ label, value, onValueChange, options, name }: Sele
   );
 }
 
+interface RadioGroupProps<V extends string> {
+  legend: string;
+  name: string;
+  value: V;
+  onValueChange: (value: V) => void;
+  options: readonly { value: V; label: string }[];
+}
+
+/** Radio buttons in a `<fieldset>` whose `<legend>` names the choice (arrow keys move between them). */
+export function RadioGroup<V extends string>({ legend, name, value, onValueChange, options }: RadioGroupProps<V>) {
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="choice">
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onValueChange(option.value)}
+          />{' '}
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** An error sentence, read out as soon as it appears; nothing when there is no error. */
+export function ErrorAlert({ message, id }: { message: string | null | undefined; id?: string }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert" id={id}>
+      {message}
+    </p>
+  );
+}
+
 /** Runs one request at a time, remembering whether it is running and how it failed. */
 export function useAction() {
   const [busy, setBusy] = useState(false);
@@ -119,11 +158,7 @@ export function Form({ label, onSubmit, submitLabel, busyLabel, children, succes
       data-testid={testId}
     >
       {children}
-      {error && (
-        <p className="form-error" role="alert" id={errorId}>
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} id={errorId} />
       {done && success && !error && (
         <p className="form-success" role="status">
           {success}
