@@ -1,7 +1,7 @@
 // The admin pages in the browser, as an admin enrolled in two-factor authentication: platform
 // settings, inviting a user (the invitation is a `.eml` file: no SMTP server is configured), role
-// and status changes, search and pages of users, a CSV import checked by a dry run first, and the
-// audit log filtered by event. Each step checks what the page shows and what the API says.
+// and status changes, search and pages of users, a CSV import checked by a dry run first, groups
+// and their members, and the audit log filtered by event. Each step checks what the page shows and what the API says.
 //
 // The tests run in order and build on each other (the audit log test looks for the earlier
 // tests' events).
@@ -219,6 +219,35 @@ describe('admin pages', () => {
       const imported = (await findUsers('csv.')).map((user) => `${user.email} ${user.role} ${user.status}`).sort();
       assert.deepEqual(imported, ['csv.one@example.com learner invited', 'csv.two@example.com instructor invited']);
       assert.equal((await findUsers('not-an-address')).length, 0);
+    }));
+
+  test('groups: the imported groups are listed; a new group gets a member and loses it', () =>
+    h.run(async () => {
+      await asAdmin(async ({ page, goto }) => {
+        await goto('/');
+        await openFromNavigation(page, 'Groups', 'Groups');
+        const table = page.getByTestId('groups-table');
+        await table.getByRole('row').filter({ hasText: 'Imported' }).getByRole('cell', { name: '2', exact: true }).waitFor();
+
+        const create = page.getByRole('form', { name: 'Create a group' });
+        await create.getByLabel('Name').fill('Mentors');
+        await create.getByLabel('Description').fill('People who help new learners');
+        await create.getByRole('button', { name: 'Create group' }).click();
+        await table.getByRole('link', { name: 'Mentors' }).click();
+        await page.getByRole('heading', { name: 'Group: Mentors' }).waitFor();
+        const [group] = (await adminApi('GET', '/api/v1/admin/groups?q=Mentors')).groups;
+        const members = async () => (await adminApi('GET', `/api/v1/admin/groups/${group.id}/members`)).members.map((m) => m.email);
+
+        await page.getByLabel('Find users', { exact: true }).fill('csv.one');
+        await page.getByRole('button', { name: 'Find', exact: true }).click();
+        await page.getByRole('button', { name: 'Add csv.one@example.com' }).click();
+        await page.getByRole('button', { name: 'Remove csv.one@example.com' }).waitFor();
+        assert.deepEqual(await members(), ['csv.one@example.com']);
+
+        await page.getByRole('button', { name: 'Remove csv.one@example.com' }).click();
+        await page.getByText('No members yet.').waitFor();
+        assert.deepEqual(await members(), []);
+      });
     }));
 
   test('audit log: the events above, found by event', () =>
