@@ -3,42 +3,24 @@
 // account's sessions and signs out; sign-in works with the keyboard alone; a wrong password
 // shows the server's message next to the form.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoProblems, launchBrowser, newPage } from './support/browser.mjs';
-import { START_TIMEOUT_MS, startServer } from './support/server.mjs';
+import { withPage } from './support/browser.mjs';
+import { submitSignIn } from './support/flows.mjs';
+import { serverHarness } from './support/harness.mjs';
 
 const EMAIL = 'first.admin@example.com';
 const PASSWORD = 'a long and private pass phrase';
 // Signed out, `GET /api/v1/me` is 401; SSO may not be configured (404 until it exists).
 const EXPECTED = ['401 /api/v1/me', '404 /api/v1/auth/oidc'];
 
-/** @type {import('./support/server.mjs').Server} */
-let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
-
 describe('identity pages against the real server', () => {
-  before(
-    async () => {
-      server = await startServer();
-      await server.logsOnFailure(async () => {
-        browser = await launchBrowser();
-      });
-    },
-    { timeout: START_TIMEOUT_MS },
-  );
-
-  after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  });
+  const h = serverHarness();
 
   test('first admin: set password link → sign in → account shows sessions → sign out', () =>
-    server.logsOnFailure(async () => {
+    h.run(async ({ server, browser }) => {
       const token = await server.createAdmin(EMAIL, 'First Admin');
-      const { context, page, problems, goto } = await newPage(browser, server, { expected: EXPECTED });
-      try {
+      await withPage(browser, server, { expected: EXPECTED }, async ({ context, page, goto }) => {
         await goto(`/set-password#token=${token}`);
         await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
         // The token leaves the address bar at once, so it is not kept in history.
@@ -50,9 +32,7 @@ describe('identity pages against the real server', () => {
         await page.getByRole('heading', { name: 'Sign in' }).waitFor();
         assert.equal(new URL(page.url()).pathname, '/sign-in');
         await page.getByText('Your password is set').waitFor();
-        await page.getByLabel('Email').fill(EMAIL);
-        await page.getByLabel('Password').fill(PASSWORD);
-        await page.getByRole('button', { name: 'Sign in' }).click();
+        await submitSignIn(page, EMAIL, PASSWORD);
 
         await page.getByRole('heading', { name: 'Your account' }).waitFor();
         assert.equal(new URL(page.url()).pathname, '/account');
@@ -81,16 +61,12 @@ describe('identity pages against the real server', () => {
         // The account page now asks to sign in instead.
         await goto('/account');
         await page.getByRole('heading', { name: 'Sign in to continue' }).waitFor();
-        assertNoProblems(problems);
-      } finally {
-        await context.close();
-      }
+      });
     }));
 
   test('sign in with the keyboard alone (Tab and Enter)', () =>
-    server.logsOnFailure(async () => {
-      const { context, page, problems, goto } = await newPage(browser, server, { expected: EXPECTED });
-      try {
+    h.run(async ({ server, browser }) => {
+      await withPage(browser, server, { expected: EXPECTED }, async ({ page, goto }) => {
         await goto('/sign-in');
         const email = page.getByLabel('Email');
         await email.waitFor();
@@ -108,18 +84,12 @@ describe('identity pages against the real server', () => {
         await page.keyboard.press('Enter');
         await page.getByRole('heading', { name: 'Your account' }).waitFor();
         assert.equal(new URL(page.url()).pathname, '/account');
-        assertNoProblems(problems);
-      } finally {
-        await context.close();
-      }
+      });
     }));
 
   test('a wrong password shows the error next to the form', () =>
-    server.logsOnFailure(async () => {
-      const { context, page, problems, goto } = await newPage(browser, server, {
-        expected: [...EXPECTED, '401 /api/v1/auth/sessions'],
-      });
-      try {
+    h.run(async ({ server, browser }) => {
+      await withPage(browser, server, { expected: [...EXPECTED, '401 /api/v1/auth/sessions'] }, async ({ page, goto }) => {
         await goto('/sign-in');
         await page.getByLabel('Email').fill(EMAIL);
         await page.getByLabel('Password').fill('not the password at all');
@@ -131,9 +101,6 @@ describe('identity pages against the real server', () => {
         assert.equal(new URL(page.url()).pathname, '/sign-in');
         // The form is usable again, not stuck busy.
         assert.equal(await form.getByRole('button', { name: 'Sign in' }).isEnabled(), true);
-        assertNoProblems(problems);
-      } finally {
-        await context.close();
-      }
+      });
     }));
 });

@@ -2,36 +2,21 @@
 // (oidc-provider, configured like AWS Cognito) on loopback, driven by headless Chromium.
 // Run with `npm run test:e2e` after building the server (and `npm run build` for the web app).
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { launchBrowser } from './support/browser.mjs';
-import { START_TIMEOUT_MS, startServer } from './support/server.mjs';
+import { PAGE_TIMEOUT_MS } from './support/browser.mjs';
+import { serverHarness } from './support/harness.mjs';
 import { ACCOUNTS, startOidcProvider } from './support/oidc-provider.mjs';
 
-const PAGE_TIMEOUT_MS = 15_000;
 const CLIENT_ID = 'skillnexus-e2e';
 const CLIENT_SECRET = 'e2e-client-secret-0123456789';
 const LOGIN = 'ada.teacher';
 
 /** @type {Awaited<ReturnType<typeof startOidcProvider>> | null} */
 let provider = null;
-/** @type {Server | null} */
-let server = null;
-/** @type {import('playwright-core').Browser | null} */
-let browser = null;
-let failed = false;
 /** The account the first sign-in created. */
 let firstUserId = null;
-
-async function step(fn) {
-  try {
-    return await fn();
-  } catch (err) {
-    failed = true;
-    throw err;
-  }
-}
 
 const base64url = (buffer) => buffer.toString('base64url');
 
@@ -47,7 +32,7 @@ async function signInAtProvider(page) {
 }
 
 /** Runs the app's SSO flow in a fresh browser context; returns the context and page. */
-async function appSignIn(returnTo) {
+async function appSignIn({ server, browser }, returnTo) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const start = `${server.url}/api/v1/auth/oidc/start?return_to=${encodeURIComponent(returnTo)}`;
@@ -61,56 +46,49 @@ async function appSignIn(returnTo) {
   return { context, page };
 }
 
-async function me(request, headers = {}) {
+async function me(server, request, headers = {}) {
   const res = await request.get(`${server.url}/api/v1/me`, { headers });
   return { status: res.status(), body: res.status() === 200 ? await res.json() : await res.text() };
 }
 
 describe('single sign-on with an OpenID provider', () => {
-  before(
-    () =>
-      step(async () => {
-        provider = await startOidcProvider();
-        server = await startServer({
-          env: {
-            SKILLNEXUS_OIDC_ISSUER: provider.issuer,
-            SKILLNEXUS_OIDC_CLIENT_ID: CLIENT_ID,
-            SKILLNEXUS_OIDC_CLIENT_SECRET: CLIENT_SECRET,
-            SKILLNEXUS_OIDC_ROLE_MAP: 'admins=admin,teachers=instructor',
-            SKILLNEXUS_OIDC_NAME: 'Example Company',
-          },
-        });
-        provider.configure({
-          clientId: CLIENT_ID,
-          clientSecret: CLIENT_SECRET,
-          redirectUri: `${server.url}/api/v1/auth/oidc/callback`,
-        });
-        browser = await launchBrowser();
-      }),
-    { timeout: START_TIMEOUT_MS },
-  );
-
-  after(async () => {
-    await browser?.close().catch(() => {});
-    await server?.stop();
-    await provider?.close();
-    if (failed) server?.dumpOutput();
+  const h = serverHarness({
+    env: async () => {
+      provider = await startOidcProvider();
+      return {
+        SKILLNEXUS_OIDC_ISSUER: provider.issuer,
+        SKILLNEXUS_OIDC_CLIENT_ID: CLIENT_ID,
+        SKILLNEXUS_OIDC_CLIENT_SECRET: CLIENT_SECRET,
+        SKILLNEXUS_OIDC_ROLE_MAP: 'admins=admin,teachers=instructor',
+        SKILLNEXUS_OIDC_NAME: 'Example Company',
+      };
+    },
+    setUp: async ({ server }) => {
+      provider.configure({
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        redirectUri: `${server.url}/api/v1/auth/oidc/callback`,
+      });
+    },
+    tearDown: async () => {
+      await provider?.close();
+    },
   });
 
   test('GET /api/v1/auth/oidc says single sign-on is on, with its label', () =>
-    step(async () => {
+    h.run(async ({ server }) => {
       const res = await fetch(`${server.url}/api/v1/auth/oidc`);
       assert.equal(res.status, 200);
       assert.deepEqual(await res.json(), { enabled: true, name: 'Example Company' });
     }));
 
   test('signs in at the provider and lands back with a JIT account and the mapped role', () =>
-    step(async () => {
-      const { context, page } = await appSignIn('/courses/intro?tab=2');
+    h.run(async ({ server, browser }) => {
+      const { context, page } = await appSignIn({ server, browser }, '/courses/intro?tab=2');
       try {
         const landed = new URL(page.url());
         assert.equal(landed.pathname + landed.search, '/courses/intro?tab=2');
-        const { status, body } = await me(context.request);
+        const { status, body } = await me(server, context.request);
         assert.equal(status, 200, `GET /api/v1/me: ${JSON.stringify(body)}`);
         assert.equal(body.email, ACCOUNTS[LOGIN].email);
         assert.equal(body.name, ACCOUNTS[LOGIN].name);
@@ -126,12 +104,12 @@ describe('single sign-on with an OpenID provider', () => {
     }));
 
   test('a second sign-in reuses the account; return_to cannot leave the site', () =>
-    step(async () => {
+    h.run(async ({ server, browser }) => {
       assert.ok(firstUserId, 'the first sign-in did not run');
-      const { context, page } = await appSignIn('//evil.example.com/');
+      const { context, page } = await appSignIn({ server, browser }, '//evil.example.com/');
       try {
         assert.equal(page.url(), `${server.url}/`);
-        const { status, body } = await me(context.request);
+        const { status, body } = await me(server, context.request);
         assert.equal(status, 200);
         assert.equal(body.id, firstUserId);
       } finally {
@@ -140,7 +118,7 @@ describe('single sign-on with an OpenID provider', () => {
     }));
 
   test('a callback whose state does not match the browser is refused', () =>
-    step(async () => {
+    h.run(async ({ server, browser }) => {
       const context = await browser.newContext();
       try {
         const page = await context.newPage();
@@ -167,7 +145,7 @@ describe('single sign-on with an OpenID provider', () => {
           waitUntil: 'commit',
         });
         assert.equal(new URL(page.url()).searchParams.get('error'), 'sso_failed');
-        assert.equal((await me(context.request)).status, 401, 'no session after a refused callback');
+        assert.equal((await me(server, context.request)).status, 401, 'no session after a refused callback');
         assert.equal(callbacks.length, 1);
 
         // 2. The genuine cookie, a tampered state in the callback URL.
@@ -178,7 +156,7 @@ describe('single sign-on with an OpenID provider', () => {
         let res = await context.request.get(tampered.href, { maxRedirects: 0 });
         assert.equal(res.status(), 302);
         assert.equal(res.headers().location, '/sign-in?error=sso_failed');
-        assert.equal((await me(context.request)).status, 401);
+        assert.equal((await me(server, context.request)).status, 401);
 
         // 3. Both genuine: the very same callback now works, so the refusals were for the
         //    tampering alone.
@@ -186,7 +164,7 @@ describe('single sign-on with an OpenID provider', () => {
         res = await context.request.get(callback.href, { maxRedirects: 0 });
         assert.equal(res.status(), 302);
         assert.equal(res.headers().location, '/');
-        const { status, body } = await me(context.request);
+        const { status, body } = await me(server, context.request);
         assert.equal(status, 200);
         assert.equal(body.id, firstUserId);
 
@@ -201,7 +179,7 @@ describe('single sign-on with an OpenID provider', () => {
     }));
 
   test("the provider's access token works as a bearer token; its id_token does not", () =>
-    step(async () => {
+    h.run(async ({ server, browser }) => {
       assert.ok(firstUserId, 'the first sign-in did not run');
       // What a mobile app does with the hosted UI: code + PKCE to its own redirect URI.
       const verifier = base64url(randomBytes(32));
@@ -253,24 +231,24 @@ describe('single sign-on with an OpenID provider', () => {
 
       const apiContext = await browser.newContext();
       const request = apiContext.request;
-      const withAccess = await me(request, { authorization: `Bearer ${tokens.access_token}` });
+      const withAccess = await me(server, request, { authorization: `Bearer ${tokens.access_token}` });
       assert.equal(withAccess.status, 200, `bearer access token refused: ${withAccess.body}`);
       assert.equal(withAccess.body.id, firstUserId);
       assert.equal(withAccess.body.role, 'instructor');
 
-      const withId = await me(request, { authorization: `Bearer ${tokens.id_token}` });
+      const withId = await me(server, request, { authorization: `Bearer ${tokens.id_token}` });
       assert.equal(withId.status, 401, 'an id_token must not work as a bearer token');
 
       // One character of the signature changed.
       const at = tokens.access_token.length - 10;
       const swapped = tokens.access_token[at] === 'A' ? 'B' : 'A';
       const forged = tokens.access_token.slice(0, at) + swapped + tokens.access_token.slice(at + 1);
-      assert.equal((await me(request, { authorization: `Bearer ${forged}` })).status, 401);
+      assert.equal((await me(server, request, { authorization: `Bearer ${forged}` })).status, 401);
       await apiContext.close();
     }));
 
   test('no secret or token reaches the server log', () =>
-    step(async () => {
+    h.run(async ({ server }) => {
       const leaks = server.output.filter(
         (line) => line.includes(CLIENT_SECRET) || /eyJ[\w-]+\.eyJ/.test(line) || /code=/.test(line),
       );

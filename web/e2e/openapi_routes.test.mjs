@@ -2,13 +2,14 @@
 // (`GET /api/v1/admin/routes`) is documented in api/openapi.yaml, and every documented operation
 // is served. Path templates use `{param}` on both sides; parameter names do not matter.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { signedInAdmin } from './support/accounts.mjs';
-import { START_TIMEOUT_MS, startServer, WEB_DIR } from './support/server.mjs';
+import { serverHarness } from './support/harness.mjs';
+import { WEB_DIR } from './support/server.mjs';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
@@ -29,22 +30,11 @@ async function documentedOperations() {
   return operations;
 }
 
-/** @type {import('./support/server.mjs').Server} */
-let server;
-
 describe('api/openapi.yaml matches the served routes', () => {
-  before(
-    async () => {
-      server = await startServer();
-    },
-    { timeout: START_TIMEOUT_MS },
-  );
-  after(async () => {
-    await server?.stop();
-  });
+  const h = serverHarness({ browser: false });
 
   test('every served route is documented and every documented operation is served', { timeout: 120_000 }, () =>
-    server.logsOnFailure(async () => {
+    h.run(async ({ server }) => {
       const documented = await documentedOperations();
       const { cookie } = await signedInAdmin(server);
       const res = await server.request('GET', '/api/v1/admin/routes', { cookie });

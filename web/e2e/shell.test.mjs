@@ -1,19 +1,15 @@
 // End-to-end test of the web shell against the real server binary (see support/server.mjs).
 // Run with `npm run test:e2e` after `npm run build` and after building the server.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { assertNoProblems, launchBrowser, newPage, PAGE_TIMEOUT_MS } from './support/browser.mjs';
-import { SHUTDOWN_TIMEOUT_MS, START_TIMEOUT_MS, startServer } from './support/server.mjs';
+import { PAGE_TIMEOUT_MS, withPage } from './support/browser.mjs';
+import { serverHarness } from './support/harness.mjs';
+import { SHUTDOWN_TIMEOUT_MS } from './support/server.mjs';
 
 // Signed out, the shell asks who is signed in and is told 401: that is the expected answer.
 const SIGNED_OUT = ['401 /api/v1/me'];
-
-/** @type {import('./support/server.mjs').Server} */
-let server;
-/** @type {import('playwright-core').Browser | null} */
-let browser = null;
 
 /** Checks the app frame: product heading and the version from the API. */
 async function assertShellRendered(page, expectedVersion) {
@@ -41,7 +37,7 @@ async function assertShellRendered(page, expectedVersion) {
 let versionInfo;
 
 /** `GET /api/v1/version` from the test itself (fetched once). */
-async function fetchVersionInfo() {
+async function fetchVersionInfo(server) {
   if (versionInfo) return versionInfo;
   const res = await fetch(`${server.url}/api/v1/version`, {
     headers: { Accept: 'application/json' },
@@ -54,25 +50,11 @@ async function fetchVersionInfo() {
 }
 
 describe('web shell served by the real server', () => {
-  before(
-    async () => {
-      server = await startServer();
-      await server.logsOnFailure(async () => {
-        browser = await launchBrowser();
-      });
-    },
-    { timeout: START_TIMEOUT_MS },
-  );
-
-  after(async () => {
-    await browser?.close().catch(() => {});
-    browser = null;
-    await server?.stop();
-  });
+  const h = serverHarness();
 
   test('GET /api/v1/version returns build information', () =>
-    server.logsOnFailure(async () => {
-      const info = await fetchVersionInfo();
+    h.run(async ({ server }) => {
+      const info = await fetchVersionInfo(server);
       assert.equal(typeof info.version, 'string');
       assert.notEqual(info.version, '');
       assert.equal(typeof info.commit, 'string');
@@ -80,10 +62,9 @@ describe('web shell served by the real server', () => {
     }));
 
   test('renders the shell at / under the strict CSP', () =>
-    server.logsOnFailure(async () => {
-      const { version: expectedVersion } = await fetchVersionInfo();
-      const { context, page, problems, goto } = await newPage(browser, server, { expected: SIGNED_OUT });
-      try {
+    h.run(async ({ server, browser }) => {
+      const { version: expectedVersion } = await fetchVersionInfo(server);
+      await withPage(browser, server, { expected: SIGNED_OUT }, async ({ page, goto }) => {
         const response = await goto('/');
         assert.equal(response?.status(), 200);
         const csp = response?.headers()['content-security-policy'] ?? '';
@@ -94,33 +75,26 @@ describe('web shell served by the real server', () => {
         // Signed out: the navigation offers sign-in and no admin pages.
         await page.getByRole('link', { name: 'Sign in' }).waitFor();
         assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0);
-        assertNoProblems(problems);
-      } finally {
-        await context.close();
-      }
+      });
     }));
 
   test('renders the shell on a deep client-side path (index.html fallback)', () =>
-    server.logsOnFailure(async () => {
-      const { version: expectedVersion } = await fetchVersionInfo();
-      const { context, page, problems, goto } = await newPage(browser, server, { expected: SIGNED_OUT });
-      try {
+    h.run(async ({ server, browser }) => {
+      const { version: expectedVersion } = await fetchVersionInfo(server);
+      await withPage(browser, server, { expected: SIGNED_OUT }, async ({ page, goto }) => {
         const response = await goto('/courses/some-thing');
         assert.equal(response?.status(), 200);
         assert.match(response?.headers()['content-type'] ?? '', /^text\/html\b/);
         await assertShellRendered(page, expectedVersion);
         assert.equal(new URL(page.url()).pathname, '/courses/some-thing');
         await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-        assertNoProblems(problems);
-      } finally {
-        await context.close();
-      }
+      });
     }));
 
   test('stops cleanly on SIGTERM', { timeout: SHUTDOWN_TIMEOUT_MS + 5_000 }, () =>
-    server.logsOnFailure(async () => {
-      await browser?.close();
-      browser = null;
+    h.run(async ({ server }) => {
+      await h.browser?.close();
+      h.browser = null;
       assert.equal(server.exitStatus, null, 'server exited before SIGTERM');
       const status = await Promise.race([server.terminate(), sleep(SHUTDOWN_TIMEOUT_MS, null, { ref: false })]);
       assert.ok(status, `server still running ${SHUTDOWN_TIMEOUT_MS / 1000} s after SIGTERM`);

@@ -28,11 +28,16 @@ export async function launchBrowser() {
  * A new browser context and page on `server`, collecting console errors (Chromium reports CSP
  * violations there), uncaught exceptions, failed requests and HTTP error responses.
  * `expected` lists API answers that are part of the flow (e.g. `401 /api/v1/me` while signed
- * out), as `STATUS PATH` strings; they are not problems.
+ * out), as `STATUS PATH` strings; they are not problems. `cookie` (`name=value`, e.g. from
+ * `server.signIn`) starts the page signed in.
  */
-export async function newPage(browser, server, { expected = [] } = {}) {
+export async function newPage(browser, server, { expected = [], cookie } = {}) {
   const context = await browser.newContext();
   context.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  if (cookie) {
+    const at = cookie.indexOf('=');
+    await context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url: server.url }]);
+  }
   const page = await context.newPage();
   const problems = [];
   const expectedResponses = new Set(expected);
@@ -71,4 +76,19 @@ export async function newPage(browser, server, { expected = [] } = {}) {
 
 export function assertNoProblems(problems) {
   assert.deepEqual(problems, [], `the page reported problems:\n  ${problems.join('\n  ')}`);
+}
+
+/**
+ * Runs `fn` with a new page (see `newPage`; it gets {context, page, problems, goto}), then checks
+ * that nothing went wrong on the page, and closes it whatever happened.
+ */
+export async function withPage(browser, server, options, fn) {
+  const opened = await newPage(browser, server, options);
+  try {
+    const result = await fn(opened);
+    assertNoProblems(opened.problems);
+    return result;
+  } finally {
+    await opened.context.close();
+  }
 }

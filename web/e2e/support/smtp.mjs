@@ -1,10 +1,11 @@
 // A real SMTP server for the tests: Debian's python3-aiosmtpd, delivering into a Maildir.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mailbox, readMessages } from './mail.mjs';
 import { poll } from './server.mjs';
 
 async function freePort() {
@@ -58,36 +59,8 @@ export async function startSmtp() {
   );
   if (exited) throw new Error(`aiosmtpd exited: ${output.join('')}`);
 
-  /** Every delivered message, as raw RFC 5322 text (Maildir: new/ and cur/). */
-  async function messages() {
-    const all = [];
-    for (const sub of ['new', 'cur']) {
-      let names = [];
-      try {
-        names = await readdir(join(dir, sub));
-      } catch {
-        continue;
-      }
-      for (const name of names.sort()) all.push(await readFile(join(dir, sub, name), 'utf8'));
-    }
-    return all;
-  }
-
-  /** Waits for a message to `to` whose decoded text matches `pattern`; returns the match. */
-  async function waitFor(to, pattern, timeoutMs = 20_000) {
-    return poll(
-      async () => {
-        for (const raw of await messages()) {
-          const text = decodeMessage(raw);
-          if (!new RegExp(`^(To|Delivered-To|X-RcptTo):.*${to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'im').test(raw)) continue;
-          const match = pattern.exec(text);
-          if (match) return match;
-        }
-        return null;
-      },
-      { timeoutMs, what: `an email to ${to} matching ${pattern}` },
-    );
-  }
+  // Every delivered message, as raw RFC 5322 text (Maildir: new/ and cur/).
+  const box = mailbox(() => readMessages([join(dir, 'new'), join(dir, 'cur')]));
 
   async function stop() {
     if (!exited) {
@@ -98,20 +71,5 @@ export async function startSmtp() {
   }
 
   assert.ok(port > 0);
-  return { url: `smtp://127.0.0.1:${port}`, messages, waitFor, stop };
-}
-
-/** The message with quoted-printable soft breaks and escapes undone, and base64 parts decoded. */
-export function decodeMessage(raw) {
-  let text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-  // Base64 bodies: decode every long base64 block too, so a link inside is found either way.
-  const blocks = raw.match(/(?:^[A-Za-z0-9+/=]{40,}\r?\n)+/gm) ?? [];
-  for (const block of blocks) {
-    try {
-      text += '\n' + Buffer.from(block.replace(/\s+/g, ''), 'base64').toString('utf8');
-    } catch {
-      // not base64 after all
-    }
-  }
-  return text;
+  return { url: `smtp://127.0.0.1:${port}`, messages: box.messages, waitFor: box.waitFor, stop };
 }

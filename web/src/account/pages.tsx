@@ -5,7 +5,20 @@ import { api, type Schemas, type Session } from '../api/client.ts';
 import { useMe, useSession } from '../auth/session.tsx';
 import { Link } from '../shell/Link.tsx';
 import { navigate, useSearch } from '../shell/navigation.ts';
-import { Card, Field, Form, formatTime, useAction } from '../ui/forms.tsx';
+import { LoadView } from '../ui/data.tsx';
+import {
+  ActionButton,
+  Card,
+  CurrentPasswordField,
+  EmailField,
+  ErrorAlert,
+  Field,
+  Form,
+  FormCard,
+  NewPasswordField,
+  formatTime,
+  useAction,
+} from '../ui/forms.tsx';
 import { useLoad } from '../ui/useLoad.ts';
 
 type TotpEnrolment = Schemas['TotpEnrolment'];
@@ -42,30 +55,20 @@ function ChangeEmail() {
   const [currentPassword, setCurrentPassword] = useState('');
   const [sentTo, setSentTo] = useState('');
   return (
-    <Card title="Change your email address">
-      <Form
-        label="Change your email address"
-        submitLabel="Send a confirmation link"
-        busyLabel="Sending…"
-        success={`A link is on its way to ${sentTo}. Your address changes when you follow it.`}
-        onSubmit={async () => {
-          await api.post('/api/v1/me/email', { body: { email, current_password: currentPassword } });
-          setSentTo(email);
-          setCurrentPassword('');
-        }}
-      >
-        <Field label="New email address" type="email" name="email" autoComplete="email" required value={email} onValueChange={setEmail} />
-        <Field
-          label="Current password"
-          type="password"
-          name="current-password"
-          autoComplete="current-password"
-          required
-          value={currentPassword}
-          onValueChange={setCurrentPassword}
-        />
-      </Form>
-    </Card>
+    <FormCard
+      title="Change your email address"
+      submitLabel="Send a confirmation link"
+      busyLabel="Sending…"
+      success={`A link is on its way to ${sentTo}. Your address changes when you follow it.`}
+      onSubmit={async () => {
+        await api.post('/api/v1/me/email', { body: { email, current_password: currentPassword } });
+        setSentTo(email);
+        setCurrentPassword('');
+      }}
+    >
+      <EmailField label="New email address" value={email} onValueChange={setEmail} />
+      <CurrentPasswordField value={currentPassword} onValueChange={setCurrentPassword} />
+    </FormCard>
   );
 }
 
@@ -73,40 +76,20 @@ function ChangePassword() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   return (
-    <Card title="Change your password">
-      <Form
-        label="Change your password"
-        submitLabel="Change password"
-        busyLabel="Saving…"
-        success="Your password is changed. Your other sessions have been signed out."
-        onSubmit={async () => {
-          await api.post('/api/v1/me/password', { body: { current_password: current, new_password: next } });
-          setCurrent('');
-          setNext('');
-        }}
-      >
-        <Field
-          label="Current password"
-          type="password"
-          name="current-password"
-          autoComplete="current-password"
-          required
-          value={current}
-          onValueChange={setCurrent}
-        />
-        <Field
-          label="New password"
-          type="password"
-          name="new-password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          value={next}
-          onValueChange={setNext}
-          hint="At least 8 characters; not a common password."
-        />
-      </Form>
-    </Card>
+    <FormCard
+      title="Change your password"
+      submitLabel="Change password"
+      busyLabel="Saving…"
+      success="Your password is changed. Your other sessions have been signed out."
+      onSubmit={async () => {
+        await api.post('/api/v1/me/password', { body: { current_password: current, new_password: next } });
+        setCurrent('');
+        setNext('');
+      }}
+    >
+      <CurrentPasswordField value={current} onValueChange={setCurrent} />
+      <NewPasswordField value={next} onValueChange={setNext} hint="At least 8 characters; not a common password." />
+    </FormCard>
   );
 }
 
@@ -141,68 +124,53 @@ function Sessions() {
     async (signal) => (await api.get('/api/v1/auth/sessions', { signal })).sessions,
     'sessions',
   );
-  const { busy, error, run } = useAction();
+  const action = useAction();
 
   return (
     <Card title="Where you are signed in">
-      {state.status === 'loading' && <p role="status">Loading sessions…</p>}
-      {state.status === 'error' && (
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
-      )}
-      {state.status === 'ready' && (
-        <ul className="sessions" data-testid="sessions">
-          {state.data.map((session) => (
-            <li key={session.id} className="session" data-testid="session">
-              <div>
-                <strong>{describeAgent(session.user_agent)}</strong>
-                {session.current && <span className="badge">this browser</span>}
-                <br />
-                <span className="muted">
-                  {session.client || 'unknown address'} · signed in {formatTime(session.created_at)} · last active{' '}
-                  {formatTime(session.last_seen_at)}
-                </span>
-              </div>
-              {!session.current && (
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={busy}
-                  onClick={() =>
-                    void run(async () => {
+      <LoadView state={state} what="sessions">
+        {(sessions) => (
+          <ul className="sessions" data-testid="sessions">
+            {sessions.map((session) => (
+              <li key={session.id} className="session" data-testid="session">
+                <div>
+                  <strong>{describeAgent(session.user_agent)}</strong>
+                  {session.current && <span className="badge">this browser</span>}
+                  <br />
+                  <span className="muted">
+                    {session.client || 'unknown address'} · signed in {formatTime(session.created_at)} · last active{' '}
+                    {formatTime(session.last_seen_at)}
+                  </span>
+                </div>
+                {!session.current && (
+                  <ActionButton
+                    action={action}
+                    onClick={async () => {
                       await api.delete('/api/v1/auth/sessions/{id}', { path: { id: session.id } });
                       reload();
-                    })
-                  }
-                >
-                  Sign out <span className="visually-hidden">of {describeAgent(session.user_agent)}</span>
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+                    }}
+                  >
+                    Sign out <span className="visually-hidden">of {describeAgent(session.user_agent)}</span>
+                  </ActionButton>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </LoadView>
+      <ErrorAlert message={action.error} />
       <div className="form-actions">
-        <button
-          type="button"
-          className="button button-danger"
-          disabled={busy}
-          onClick={() =>
-            void run(async () => {
-              await api.delete('/api/v1/auth/sessions');
-              forget();
-              navigate('/sign-in?notice=signed_out');
-            })
-          }
+        <ActionButton
+          action={action}
+          variant="danger"
+          onClick={async () => {
+            await api.delete('/api/v1/auth/sessions');
+            forget();
+            navigate('/sign-in?notice=signed_out');
+          }}
         >
           Sign out everywhere
-        </button>
+        </ActionButton>
       </div>
     </Card>
   );
@@ -290,28 +258,18 @@ export function MfaPage() {
             Two-factor authentication is <strong>on</strong>: signing in asks for a code from your authenticator app.
           </p>
         </Card>
-        <Card title="New recovery codes">
-          <p>Replace your recovery codes; the old ones stop working.</p>
-          <Form
-            label="New recovery codes"
-            submitLabel="Make new recovery codes"
-            onSubmit={async () => {
-              const result = await api.post('/api/v1/me/mfa/recovery-codes', { body: { current_password: password } });
-              setPassword('');
-              setCodes(result.recovery_codes);
-            }}
-          >
-            <Field
-              label="Current password"
-              type="password"
-              name="current-password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onValueChange={setPassword}
-            />
-          </Form>
-        </Card>
+        <FormCard
+          title="New recovery codes"
+          intro={<p>Replace your recovery codes; the old ones stop working.</p>}
+          submitLabel="Make new recovery codes"
+          onSubmit={async () => {
+            const result = await api.post('/api/v1/me/mfa/recovery-codes', { body: { current_password: password } });
+            setPassword('');
+            setCodes(result.recovery_codes);
+          }}
+        >
+          <CurrentPasswordField value={password} onValueChange={setPassword} />
+        </FormCard>
         <DisableMfa />
       </div>
     );
@@ -335,15 +293,7 @@ export function MfaPage() {
             setEnrolment(started);
           }}
         >
-          <Field
-            label="Current password"
-            type="password"
-            name="current-password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onValueChange={setPassword}
-          />
+          <CurrentPasswordField value={password} onValueChange={setPassword} />
         </Form>
       </Card>
     );
@@ -391,27 +341,17 @@ function DisableMfa() {
   const { refresh } = useSession();
   const [password, setPassword] = useState('');
   return (
-    <Card title="Turn off two-factor authentication">
-      <Form
-        label="Turn off two-factor authentication"
-        submitLabel="Turn off"
-        busyLabel="Turning off…"
-        onSubmit={async () => {
-          await api.delete('/api/v1/me/mfa/totp', { body: { current_password: password } });
-          setPassword('');
-          await refresh();
-        }}
-      >
-        <Field
-          label="Current password"
-          type="password"
-          name="current-password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onValueChange={setPassword}
-        />
-      </Form>
-    </Card>
+    <FormCard
+      title="Turn off two-factor authentication"
+      submitLabel="Turn off"
+      busyLabel="Turning off…"
+      onSubmit={async () => {
+        await api.delete('/api/v1/me/mfa/totp', { body: { current_password: password } });
+        setPassword('');
+        await refresh();
+      }}
+    >
+      <CurrentPasswordField value={password} onValueChange={setPassword} />
+    </FormCard>
   );
 }

@@ -1,20 +1,21 @@
 // Admin: groups (list, create, rename, delete) and their members (list, add, remove).
 import { useState } from 'react';
-import { api, type Group } from '../api/client.ts';
+import { api, type Group, type User } from '../api/client.ts';
 import { Link } from '../shell/Link.tsx';
 import { navigate } from '../shell/navigation.ts';
-import { Card, Field, Form, useAction } from '../ui/forms.tsx';
+import { DataTable, LoadView } from '../ui/data.tsx';
+import { Card, ErrorAlert, Field, Form, FormCard, SearchForm, useAction } from '../ui/forms.tsx';
 import { useLoad } from '../ui/useLoad.ts';
-import { Pager, useCursorPages } from './pager.tsx';
+import { Pager, usePagedLoad } from './pager.tsx';
 import { useUserSearch } from './users.tsx';
+
+type UserSummary = Pick<User, 'id' | 'name' | 'email'>;
 
 export function GroupsPage() {
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
-  const pages = useCursorPages(q);
-  const { state, reload } = useLoad(
-    (signal) => api.get('/api/v1/admin/groups', { signal, query: { q, limit: 25, ...(pages.cursor ? { cursor: pages.cursor } : {}) } }),
-    `${q}|${pages.cursor}`,
+  const { pages, state, reload } = usePagedLoad(q, (page, signal) =>
+    api.get('/api/v1/admin/groups', { signal, query: { q, limit: 25, ...page } }),
   );
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
@@ -22,41 +23,14 @@ export function GroupsPage() {
   return (
     <div className="stack">
       <Card title="Groups">
-        <form
-          className="filters"
-          role="search"
-          aria-label="Find groups"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setQ(draft);
-          }}
-        >
+        <SearchForm label="Find groups" onSearch={() => setQ(draft)}>
           <Field label="Search" type="search" name="q" value={draft} onValueChange={setDraft} />
-          <div className="form-actions">
-            <button type="submit" className="button">
-              Search
-            </button>
-          </div>
-        </form>
-        {state.status === 'loading' && <p role="status">Loading groups…</p>}
-        {state.status === 'error' && (
-          <p className="form-error" role="alert">
-            {state.message}
-          </p>
-        )}
-        {state.status === 'ready' && (
-          <>
-            <table className="table" data-testid="groups-table">
-              <caption className="visually-hidden">Groups</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Description</th>
-                  <th scope="col">Members</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.data.groups.map((group) => (
+        </SearchForm>
+        <LoadView state={state} what="groups">
+          {(data) => (
+            <>
+              <DataTable caption="Groups" columns={['Name', 'Description', 'Members']} testId="groups-table">
+                {data.groups.map((group) => (
                   <tr key={group.id}>
                     <td>
                       <Link to={`/admin/groups/${encodeURIComponent(group.id)}`}>{group.name}</Link>
@@ -65,29 +39,27 @@ export function GroupsPage() {
                     <td>{group.member_count}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-            {state.data.groups.length === 0 && <p>No groups yet.</p>}
-            <Pager pages={pages} nextCursor={state.data.next_cursor} />
-          </>
-        )}
+              </DataTable>
+              {data.groups.length === 0 && <p>No groups yet.</p>}
+              <Pager pages={pages} nextCursor={data.next_cursor} />
+            </>
+          )}
+        </LoadView>
       </Card>
-      <Card title="Create a group">
-        <Form
-          label="Create a group"
-          submitLabel="Create group"
-          busyLabel="Creating…"
-          onSubmit={async () => {
-            await api.post('/api/v1/admin/groups', { body: { name, description } });
-            setName('');
-            setDescription('');
-            reload();
-          }}
-        >
-          <Field label="Name" name="name" autoComplete="off" required value={name} onValueChange={setName} />
-          <Field label="Description" name="description" autoComplete="off" value={description} onValueChange={setDescription} />
-        </Form>
-      </Card>
+      <FormCard
+        title="Create a group"
+        submitLabel="Create group"
+        busyLabel="Creating…"
+        onSubmit={async () => {
+          await api.post('/api/v1/admin/groups', { body: { name, description } });
+          setName('');
+          setDescription('');
+          reload();
+        }}
+      >
+        <Field label="Name" name="name" autoComplete="off" required value={name} onValueChange={setName} />
+        <Field label="Description" name="description" autoComplete="off" value={description} onValueChange={setDescription} />
+      </FormCard>
     </div>
   );
 }
@@ -98,9 +70,7 @@ export function GroupPage({ id }: { id: string }) {
   if (state.status === 'error') {
     return (
       <Card title="Group">
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
+        <ErrorAlert message={state.message} />
         <p>
           <Link to="/admin/groups">Back to groups</Link>
         </p>
@@ -130,11 +100,7 @@ function GroupDetail({ group, onChanged }: { group: Group; onChanged: () => void
           <Field label="Name" name="name" autoComplete="off" required value={name} onValueChange={setName} />
           <Field label="Description" name="description" autoComplete="off" value={description} onValueChange={setDescription} />
         </Form>
-        {remove.error && (
-          <p className="form-error" role="alert">
-            {remove.error}
-          </p>
-        )}
+        <ErrorAlert message={remove.error} />
         <div className="form-actions">
           <button
             type="button"
@@ -161,108 +127,82 @@ function GroupDetail({ group, onChanged }: { group: Group; onChanged: () => void
 }
 
 function Members({ group, onChanged }: { group: Group; onChanged: () => void }) {
-  const pages = useCursorPages(group.id);
-  const { state, reload } = useLoad(
-    (signal) =>
-      api.get('/api/v1/admin/groups/{id}/members', {
-        signal,
-        path: { id: group.id },
-        query: { limit: 25, ...(pages.cursor ? { cursor: pages.cursor } : {}) },
-      }),
-    `members|${group.id}|${pages.cursor}`,
+  const { pages, state, reload } = usePagedLoad(`members|${group.id}`, (page, signal) =>
+    api.get('/api/v1/admin/groups/{id}/members', { signal, path: { id: group.id }, query: { limit: 25, ...page } }),
   );
   const action = useAction();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const { state: found } = useUserSearch(q);
-  const changed = () => {
-    reload();
-    onChanged();
-  };
+  /** Runs a membership change for one user, then shows the new members and count. */
+  const change = (call: (user: UserSummary) => Promise<unknown>) => (user: UserSummary) =>
+    void action.run(async () => {
+      await call(user);
+      reload();
+      onChanged();
+    });
 
   return (
     <Card title="Members">
-      {state.status === 'loading' && <p role="status">Loading members…</p>}
-      {state.status === 'error' && (
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
-      )}
-      {state.status === 'ready' && (
-        <>
-          <ul className="members">
-            {state.data.members.map((user) => (
-              <li key={user.id}>
-                {user.name} <span className="muted">{user.email}</span>{' '}
-                <button
-                  type="button"
-                  className="button button-secondary"
-                  disabled={action.busy}
-                  onClick={() =>
-                    void action.run(async () => {
-                      await api.delete('/api/v1/admin/groups/{id}/members/{user_id}', { path: { id: group.id, user_id: user.id } });
-                      changed();
-                    })
-                  }
-                >
-                  Remove<span className="visually-hidden"> {user.email}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-          {state.data.members.length === 0 && <p>No members yet.</p>}
-          <Pager pages={pages} nextCursor={state.data.next_cursor} />
-        </>
-      )}
+      <LoadView state={state} what="members">
+        {(data) => (
+          <>
+            <UserList
+              users={data.members}
+              action="Remove"
+              disabled={action.busy}
+              onAction={change((user) =>
+                api.delete('/api/v1/admin/groups/{id}/members/{user_id}', { path: { id: group.id, user_id: user.id } }),
+              )}
+            />
+            {data.members.length === 0 && <p>No members yet.</p>}
+            <Pager pages={pages} nextCursor={data.next_cursor} />
+          </>
+        )}
+      </LoadView>
       <h3>Add members</h3>
-      <form
-        className="filters"
-        role="search"
-        aria-label="Find users to add"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setQ(search);
-        }}
-      >
+      <SearchForm label="Find users to add" submitLabel="Find" secondary onSearch={() => setQ(search)}>
         <Field label="Find users" type="search" name="user-search" value={search} onValueChange={setSearch} hint="Part of a name or email address" />
-        <div className="form-actions">
-          <button type="submit" className="button button-secondary">
-            Find
-          </button>
-        </div>
-      </form>
+      </SearchForm>
       {found.status === 'ready' && (
-        <ul className="members">
-          {found.data.map((user) => (
-            <li key={user.id}>
-              {user.name} <span className="muted">{user.email}</span>{' '}
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={action.busy}
-                onClick={() =>
-                  void action.run(async () => {
-                    await api.post('/api/v1/admin/groups/{id}/members', { path: { id: group.id }, body: { user_ids: [user.id] } });
-                    changed();
-                  })
-                }
-              >
-                Add<span className="visually-hidden"> {user.email}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <UserList
+          users={found.data}
+          action="Add"
+          disabled={action.busy}
+          onAction={change((user) =>
+            api.post('/api/v1/admin/groups/{id}/members', { path: { id: group.id }, body: { user_ids: [user.id] } }),
+          )}
+        />
       )}
-      {found.status === 'error' && (
-        <p className="form-error" role="alert">
-          {found.message}
-        </p>
-      )}
-      {action.error && (
-        <p className="form-error" role="alert">
-          {action.error}
-        </p>
-      )}
+      {found.status === 'error' && <ErrorAlert message={found.message} />}
+      <ErrorAlert message={action.error} />
     </Card>
+  );
+}
+
+/** Users, each with one action button (named with the user's address for screen readers). */
+function UserList({
+  users,
+  action,
+  disabled,
+  onAction,
+}: {
+  users: readonly UserSummary[];
+  action: string;
+  disabled: boolean;
+  onAction: (user: UserSummary) => void;
+}) {
+  return (
+    <ul className="members">
+      {users.map((user) => (
+        <li key={user.id}>
+          {user.name} <span className="muted">{user.email}</span>{' '}
+          <button type="button" className="button button-secondary" disabled={disabled} onClick={() => onAction(user)}>
+            {action}
+            <span className="visually-hidden"> {user.email}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

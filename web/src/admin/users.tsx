@@ -3,9 +3,23 @@
 import { useState } from 'react';
 import { api, importUsers, type ImportMode, type ImportReport, type Role, type User, type UserStatus } from '../api/client.ts';
 import { Link } from '../shell/Link.tsx';
-import { Card, Field, Form, SelectField, formatTime, useAction } from '../ui/forms.tsx';
+import { DataTable, LoadView } from '../ui/data.tsx';
+import {
+  ActionButton,
+  Card,
+  EmailField,
+  ErrorAlert,
+  Field,
+  FormCard,
+  Options,
+  RadioGroup,
+  SearchForm,
+  SelectField,
+  formatTime,
+  useAction,
+} from '../ui/forms.tsx';
 import { useLoad } from '../ui/useLoad.ts';
-import { Pager, useCursorPages } from './pager.tsx';
+import { Pager, usePagedLoad } from './pager.tsx';
 
 export const ROLE_OPTIONS = [
   { value: 'learner', label: 'Learner' },
@@ -20,6 +34,8 @@ const STATUS_FILTER = [
   { value: 'disabled', label: 'Disabled' },
 ] as const;
 
+const USER_COLUMNS = ['Name', 'Email', 'Role', 'Status', 'Last sign-in', 'Actions'];
+
 interface UserFilters {
   q: string;
   role: '' | Role;
@@ -29,34 +45,23 @@ interface UserFilters {
 export function UsersPage() {
   const [draft, setDraft] = useState<UserFilters>({ q: '', role: '', status: '' });
   const [filters, setFilters] = useState<UserFilters>(draft);
-  const pages = useCursorPages(JSON.stringify(filters));
-  const { state, reload } = useLoad(
-    (signal) =>
-      api.get('/api/v1/admin/users', {
-        signal,
-        query: {
-          q: filters.q,
-          ...(filters.role ? { role: filters.role } : {}),
-          ...(filters.status ? { status: filters.status } : {}),
-          limit: 25,
-          ...(pages.cursor ? { cursor: pages.cursor } : {}),
-        },
-      }),
-    `${JSON.stringify(filters)}|${pages.cursor}`,
+  const { pages, state, reload } = usePagedLoad(JSON.stringify(filters), (page, signal) =>
+    api.get('/api/v1/admin/users', {
+      signal,
+      query: {
+        q: filters.q,
+        ...(filters.role ? { role: filters.role } : {}),
+        ...(filters.status ? { status: filters.status } : {}),
+        limit: 25,
+        ...page,
+      },
+    }),
   );
 
   return (
     <div className="stack">
       <Card title="Users">
-        <form
-          className="filters"
-          role="search"
-          aria-label="Filter users"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setFilters(draft);
-          }}
-        >
+        <SearchForm label="Filter users" onSearch={() => setFilters(draft)}>
           <Field label="Search" type="search" name="q" value={draft.q} onValueChange={(q) => setDraft({ ...draft, q })} hint="Part of a name or email address" />
           <SelectField
             label="Role"
@@ -70,44 +75,20 @@ export function UsersPage() {
             onValueChange={(status) => setDraft({ ...draft, status: status as UserFilters['status'] })}
             options={STATUS_FILTER}
           />
-          <div className="form-actions">
-            <button type="submit" className="button">
-              Search
-            </button>
-          </div>
-        </form>
-        {state.status === 'loading' && <p role="status">Loading users…</p>}
-        {state.status === 'error' && (
-          <p className="form-error" role="alert">
-            {state.message}
-          </p>
-        )}
-        {state.status === 'ready' && (
-          <>
-            <div className="table-wrap">
-              <table className="table" data-testid="users-table">
-                <caption className="visually-hidden">Users</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Email</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Last sign-in</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {state.data.users.map((user) => (
-                    <UserRow key={user.id} user={user} onChanged={reload} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {state.data.users.length === 0 && <p>No users match.</p>}
-            <Pager pages={pages} nextCursor={state.data.next_cursor} />
-          </>
-        )}
+        </SearchForm>
+        <LoadView state={state} what="users">
+          {(data) => (
+            <>
+              <DataTable caption="Users" columns={USER_COLUMNS} testId="users-table">
+                {data.users.map((user) => (
+                  <UserRow key={user.id} user={user} onChanged={reload} />
+                ))}
+              </DataTable>
+              {data.users.length === 0 && <p>No users match.</p>}
+              <Pager pages={pages} nextCursor={data.next_cursor} />
+            </>
+          )}
+        </LoadView>
       </Card>
       <InviteUser onInvited={reload} />
       <p>
@@ -118,8 +99,10 @@ export function UsersPage() {
 }
 
 function UserRow({ user, onChanged }: { user: User; onChanged: () => void }) {
-  const { busy, error, run } = useAction();
+  const action = useAction();
+  const { busy, error, run } = action;
   const [ended, setEnded] = useState(false);
+  const isDisabled = user.status === 'disabled';
   const update = (change: { role?: Role; status?: 'active' | 'disabled' }) =>
     void run(async () => {
       await api.patch('/api/v1/admin/users/{id}', { path: { id: user.id }, body: change });
@@ -138,38 +121,30 @@ function UserRow({ user, onChanged }: { user: User; onChanged: () => void }) {
           Role of {user.email}
         </label>
         <select id={`role-${user.id}`} value={user.role} disabled={busy} onChange={(event) => update({ role: event.target.value as Role })}>
-          {ROLE_OPTIONS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
+          <Options options={ROLE_OPTIONS} />
         </select>
       </td>
       <td>{user.status}</td>
       <td>{formatTime(user.last_sign_in_at)}</td>
       <td className="actions">
-        {user.status === 'disabled' ? (
-          <button type="button" className="button button-secondary" disabled={busy} onClick={() => update({ status: 'active' })}>
-            Enable<span className="visually-hidden"> {user.email}</span>
-          </button>
-        ) : (
-          <button type="button" className="button button-secondary" disabled={busy} onClick={() => update({ status: 'disabled' })}>
-            Disable<span className="visually-hidden"> {user.email}</span>
-          </button>
-        )}
         <button
           type="button"
           className="button button-secondary"
           disabled={busy}
-          onClick={() =>
-            void run(async () => {
-              await api.delete('/api/v1/admin/users/{id}/sessions', { path: { id: user.id } });
-              setEnded(true);
-            })
-          }
+          onClick={() => update({ status: isDisabled ? 'active' : 'disabled' })}
+        >
+          {isDisabled ? 'Enable' : 'Disable'}
+          <span className="visually-hidden"> {user.email}</span>
+        </button>
+        <ActionButton
+          action={action}
+          onClick={async () => {
+            await api.delete('/api/v1/admin/users/{id}/sessions', { path: { id: user.id } });
+            setEnded(true);
+          }}
         >
           End sessions<span className="visually-hidden"> of {user.email}</span>
-        </button>
+        </ActionButton>
         {ended && <span role="status">Sessions ended.</span>}
         {error && (
           <span className="form-error" role="alert">
@@ -187,25 +162,23 @@ function InviteUser({ onInvited }: { onInvited: () => void }) {
   const [role, setRole] = useState<Role>('learner');
   const [invited, setInvited] = useState('');
   return (
-    <Card title="Invite a user">
-      <Form
-        label="Invite a user"
-        submitLabel="Send invitation"
-        busyLabel="Inviting…"
-        success={`Invitation sent to ${invited}. The link works for 7 days.`}
-        onSubmit={async () => {
-          const user = await api.post('/api/v1/admin/users', { body: { email, name, role } });
-          setInvited(user.email);
-          setEmail('');
-          setName('');
-          onInvited();
-        }}
-      >
-        <Field label="Name" name="name" autoComplete="off" required value={name} onValueChange={setName} />
-        <Field label="Email" type="email" name="email" autoComplete="off" required value={email} onValueChange={setEmail} />
-        <SelectField label="Role" value={role} onValueChange={(value) => setRole(value as Role)} options={ROLE_OPTIONS} />
-      </Form>
-    </Card>
+    <FormCard
+      title="Invite a user"
+      submitLabel="Send invitation"
+      busyLabel="Inviting…"
+      success={`Invitation sent to ${invited}. The link works for 7 days.`}
+      onSubmit={async () => {
+        const user = await api.post('/api/v1/admin/users', { body: { email, name, role } });
+        setInvited(user.email);
+        setEmail('');
+        setName('');
+        onInvited();
+      }}
+    >
+      <Field label="Name" name="name" autoComplete="off" required value={name} onValueChange={setName} />
+      <EmailField autoComplete="off" value={email} onValueChange={setEmail} />
+      <SelectField label="Role" value={role} onValueChange={(value) => setRole(value as Role)} options={ROLE_OPTIONS} />
+    </FormCard>
   );
 }
 
@@ -225,23 +198,14 @@ function ReportView({ report }: { report: ImportReport }) {
         {report.errors.length === 1 ? 'error' : 'errors'}.
       </p>
       {report.errors.length > 0 && (
-        <table className="table">
-          <caption>Rows with errors</caption>
-          <thead>
-            <tr>
-              <th scope="col">Line</th>
-              <th scope="col">Problem</th>
+        <DataTable caption="Rows with errors" showCaption columns={['Line', 'Problem']}>
+          {report.errors.map((problem) => (
+            <tr key={`${problem.line}-${problem.message}`}>
+              <td>{problem.line}</td>
+              <td>{problem.message}</td>
             </tr>
-          </thead>
-          <tbody>
-            {report.errors.map((problem) => (
-              <tr key={`${problem.line}-${problem.message}`}>
-                <td>{problem.line}</td>
-                <td>{problem.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </div>
   );
@@ -297,26 +261,8 @@ export function ImportUsersPage() {
               }}
             />
           </div>
-          <fieldset className="field">
-            <legend>When some rows are wrong</legend>
-            {MODE_OPTIONS.map((option) => (
-              <label key={option.value} className="choice">
-                <input
-                  type="radio"
-                  name="mode"
-                  value={option.value}
-                  checked={mode === option.value}
-                  onChange={() => setMode(option.value)}
-                />{' '}
-                {option.label}
-              </label>
-            ))}
-          </fieldset>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <RadioGroup legend="When some rows are wrong" name="mode" value={mode} onValueChange={setMode} options={MODE_OPTIONS} />
+          <ErrorAlert message={error} />
           <div className="form-actions">
             <button type="submit" className="button" disabled={busy || csv === ''}>
               {busy ? 'Working…' : checked ? `Import ${fileName} now` : 'Check the file (dry run)'}

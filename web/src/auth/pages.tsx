@@ -1,10 +1,10 @@
 // Pages for signed-out visitors: sign in (with the two-factor step and SSO), sign up, verify an
 // email address, forgot password, and set or reset a password from an emailed link.
-import { useEffect, useState } from 'react';
-import { api, ApiError, type Schemas } from '../api/client.ts';
+import { useEffect, useState, type ReactNode } from 'react';
+import { api, ApiError, errorMessage, type Schemas } from '../api/client.ts';
 import { Link } from '../shell/Link.tsx';
 import { navigate, safeReturnPath, useSearch } from '../shell/navigation.ts';
-import { Card, Field, Form } from '../ui/forms.tsx';
+import { Card, CurrentPasswordField, EmailField, ErrorAlert, Field, Form, NewPasswordField } from '../ui/forms.tsx';
 import { useLoad } from '../ui/useLoad.ts';
 import { dropFragment, readFragmentToken, useSession } from './session.tsx';
 
@@ -26,6 +26,15 @@ function useOidc() {
       throw err;
     }
   }, 'oidc');
+}
+
+/** Each page here is one narrow card. */
+function NarrowCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="narrow">
+      <Card title={title}>{children}</Card>
+    </div>
+  );
 }
 
 const SIGN_IN_NOTICES: Record<string, string> = {
@@ -65,66 +74,55 @@ export function SignInPage() {
   };
 
   return (
-    <div className="narrow">
-      <Card title="Sign in">
-        {notice && (
-          <p className="notice" role="status">
-            {notice}
-          </p>
-        )}
-        {ssoFailed && (
-          <p className="form-error" role="alert">
-            Single sign-on did not work. Try again, or sign in with your password.
-          </p>
-        )}
-        <Form label="Sign in" onSubmit={submit} submitLabel={needsCode ? 'Verify and sign in' : 'Sign in'} busyLabel="Signing in…">
-          <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onValueChange={setEmail} readOnly={needsCode} />
+    <NarrowCard title="Sign in">
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {ssoFailed && (
+        <p className="form-error" role="alert">
+          Single sign-on did not work. Try again, or sign in with your password.
+        </p>
+      )}
+      <Form label="Sign in" onSubmit={submit} submitLabel={needsCode ? 'Verify and sign in' : 'Sign in'} busyLabel="Signing in…">
+        <EmailField value={email} onValueChange={setEmail} readOnly={needsCode} />
+        <CurrentPasswordField label="Password" name="password" value={password} onValueChange={setPassword} readOnly={needsCode} />
+        {needsCode && (
           <Field
-            label="Password"
-            type="password"
-            name="password"
-            autoComplete="current-password"
+            label="Authentication code"
+            name="code"
+            autoComplete="one-time-code"
+            inputMode="text"
             required
-            value={password}
-            onValueChange={setPassword}
-            readOnly={needsCode}
+            autoFocus
+            value={code}
+            onValueChange={setCode}
+            hint="The 6-digit code from your authenticator app, or one of your recovery codes."
           />
-          {needsCode && (
-            <Field
-              label="Authentication code"
-              name="code"
-              autoComplete="one-time-code"
-              inputMode="text"
-              required
-              autoFocus
-              value={code}
-              onValueChange={setCode}
-              hint="The 6-digit code from your authenticator app, or one of your recovery codes."
-            />
-          )}
-        </Form>
-        {oidc.status === 'ready' && oidc.data.enabled && (
-          <p className="sso">
-            <a className="button button-secondary" href={`/api/v1/auth/oidc/start?return_to=${encodeURIComponent(returnTo)}`}>
-              Sign in with SSO{oidc.data.name ? ` (${oidc.data.name})` : ''}
-            </a>
-          </p>
         )}
-        <ul className="links">
+      </Form>
+      {oidc.status === 'ready' && oidc.data.enabled && (
+        <p className="sso">
+          <a className="button button-secondary" href={`/api/v1/auth/oidc/start?return_to=${encodeURIComponent(returnTo)}`}>
+            Sign in with SSO{oidc.data.name ? ` (${oidc.data.name})` : ''}
+          </a>
+        </p>
+      )}
+      <ul className="links">
+        <li>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </li>
+        {platform.status === 'ready' && platform.data.signup === 'open' && (
           <li>
-            <Link to="/forgot-password">Forgot your password?</Link>
+            <Link to="/sign-up">Create an account</Link>
           </li>
-          {platform.status === 'ready' && platform.data.signup === 'open' && (
-            <li>
-              <Link to="/sign-up">Create an account</Link>
-            </li>
-          )}
-          <li>
-            <Link to="/verify-email">Resend the verification email</Link>
-          </li>
-        </ul>
-      </Card>
-    </div>
+        )}
+        <li>
+          <Link to="/verify-email">Resend the verification email</Link>
+        </li>
+      </ul>
+    </NarrowCard>
   );
 }
 
@@ -138,58 +136,47 @@ export function SignUpPage() {
   if (platform.status === 'loading') return <p role="status">Loading…</p>;
   if (platform.status === 'ready' && platform.data.signup !== 'open') {
     return (
-      <div className="narrow">
-        <Card title="Sign-up is by invitation">
-          <p>Ask an administrator of {platform.data.name} to invite you.</p>
-          <p>
-            <Link to="/sign-in">Sign in</Link>
-          </p>
-        </Card>
-      </div>
+      <NarrowCard title="Sign-up is by invitation">
+        <p>Ask an administrator of {platform.data.name} to invite you.</p>
+        <p>
+          <Link to="/sign-in">Sign in</Link>
+        </p>
+      </NarrowCard>
     );
   }
   if (sent) {
     return (
-      <div className="narrow">
-        <Card title="Check your email">
-          <p role="status">
-            If <strong>{email}</strong> can receive mail, a link to verify it is on its way. Follow it, then sign in.
-          </p>
-        </Card>
-      </div>
+      <NarrowCard title="Check your email">
+        <p role="status">
+          If <strong>{email}</strong> can receive mail, a link to verify it is on its way. Follow it, then sign in.
+        </p>
+      </NarrowCard>
     );
   }
   return (
-    <div className="narrow">
-      <Card title="Create an account">
-        <Form
-          label="Create an account"
-          submitLabel="Create account"
-          busyLabel="Creating…"
-          onSubmit={async () => {
-            await api.post('/api/v1/auth/signup', { body: { email, name, password } });
-            setSent(true);
-          }}
-        >
-          <Field label="Name" name="name" autoComplete="name" required value={name} onValueChange={setName} />
-          <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onValueChange={setEmail} />
-          <Field
-            label="Password"
-            type="password"
-            name="new-password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            value={password}
-            onValueChange={setPassword}
-            hint="At least 8 characters. A long phrase is easiest to remember."
-          />
-        </Form>
-        <p>
-          Already have an account? <Link to="/sign-in">Sign in</Link>
-        </p>
-      </Card>
-    </div>
+    <NarrowCard title="Create an account">
+      <Form
+        label="Create an account"
+        submitLabel="Create account"
+        busyLabel="Creating…"
+        onSubmit={async () => {
+          await api.post('/api/v1/auth/signup', { body: { email, name, password } });
+          setSent(true);
+        }}
+      >
+        <Field label="Name" name="name" autoComplete="name" required value={name} onValueChange={setName} />
+        <EmailField value={email} onValueChange={setEmail} />
+        <NewPasswordField
+          label="Password"
+          value={password}
+          onValueChange={setPassword}
+          hint="At least 8 characters. A long phrase is easiest to remember."
+        />
+      </Form>
+      <p>
+        Already have an account? <Link to="/sign-in">Sign in</Link>
+      </p>
+    </NarrowCard>
   );
 }
 
@@ -211,7 +198,7 @@ export function VerifyEmailPage() {
         await refresh();
       },
       (err: unknown) => {
-        if (!cancelled) setResult({ error: err instanceof ApiError ? (err.detail ?? err.title) : String(err) });
+        if (!cancelled) setResult({ error: errorMessage(err) });
       },
     );
     return () => {
@@ -229,69 +216,61 @@ export function VerifyEmailPage() {
         await api.post('/api/v1/auth/email-verification/resend', { body: { email } });
       }}
     >
-      <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onValueChange={setEmail} />
+      <EmailField value={email} onValueChange={setEmail} />
     </Form>
   );
 
   if (!token) {
     return (
-      <div className="narrow">
-        <Card title="Verify your email address">
-          <p>Follow the link in the email we sent you. No email? Send it again:</p>
-          {resend}
-        </Card>
-      </div>
+      <NarrowCard title="Verify your email address">
+        <p>Follow the link in the email we sent you. No email? Send it again:</p>
+        {resend}
+      </NarrowCard>
     );
   }
   return (
-    <div className="narrow">
-      <Card title="Verify your email address">
-        {result === 'pending' && <p role="status">Verifying…</p>}
-        {result === 'verified' && (
-          <>
-            <p role="status" data-testid="email-verified">
-              Your email address is verified.
-            </p>
-            <p>
-              <Link to="/sign-in?notice=verified">Sign in</Link>
-            </p>
-          </>
-        )}
-        {typeof result === 'object' && (
-          <>
-            <p className="form-error" role="alert">
-              {result.error}
-            </p>
-            {resend}
-          </>
-        )}
-      </Card>
-    </div>
+    <NarrowCard title="Verify your email address">
+      {result === 'pending' && <p role="status">Verifying…</p>}
+      {result === 'verified' && (
+        <>
+          <p role="status" data-testid="email-verified">
+            Your email address is verified.
+          </p>
+          <p>
+            <Link to="/sign-in?notice=verified">Sign in</Link>
+          </p>
+        </>
+      )}
+      {typeof result === 'object' && (
+        <>
+          <ErrorAlert message={result.error} />
+          {resend}
+        </>
+      )}
+    </NarrowCard>
   );
 }
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
   return (
-    <div className="narrow">
-      <Card title="Forgot your password?">
-        <p>We will email you a link to choose a new one. It works for one hour.</p>
-        <Form
-          label="Reset your password"
-          submitLabel="Email me a link"
-          busyLabel="Sending…"
-          success="If an account uses that address, a link is on its way. Check your email."
-          onSubmit={async () => {
-            await api.post('/api/v1/auth/password-reset', { body: { email } });
-          }}
-        >
-          <Field label="Email" type="email" name="email" autoComplete="email" required value={email} onValueChange={setEmail} />
-        </Form>
-        <p>
-          <Link to="/sign-in">Back to sign in</Link>
-        </p>
-      </Card>
-    </div>
+    <NarrowCard title="Forgot your password?">
+      <p>We will email you a link to choose a new one. It works for one hour.</p>
+      <Form
+        label="Reset your password"
+        submitLabel="Email me a link"
+        busyLabel="Sending…"
+        success="If an account uses that address, a link is on its way. Check your email."
+        onSubmit={async () => {
+          await api.post('/api/v1/auth/password-reset', { body: { email } });
+        }}
+      >
+        <EmailField value={email} onValueChange={setEmail} />
+      </Form>
+      <p>
+        <Link to="/sign-in">Back to sign in</Link>
+      </p>
+    </NarrowCard>
   );
 }
 
@@ -306,55 +285,45 @@ export function SetPasswordPage({ reset }: { reset: boolean }) {
 
   if (!token) {
     return (
-      <div className="narrow">
-        <Card title={title}>
-          <p className="form-error" role="alert">
-            This page needs the link from your email. Open the link again, or ask for a new one.
-          </p>
-          <p>
-            <Link to="/forgot-password">Ask for a new link</Link>
-          </p>
-        </Card>
-      </div>
+      <NarrowCard title={title}>
+        <p className="form-error" role="alert">
+          This page needs the link from your email. Open the link again, or ask for a new one.
+        </p>
+        <p>
+          <Link to="/forgot-password">Ask for a new link</Link>
+        </p>
+      </NarrowCard>
     );
   }
   return (
-    <div className="narrow">
-      <Card title={title}>
-        <Form
-          label={title}
-          submitLabel="Set password"
-          busyLabel="Saving…"
-          onSubmit={async () => {
-            if (password !== confirm) throw new Error('The two passwords differ.');
-            await api.post('/api/v1/auth/password', { body: { token, password } });
-            // Setting a password ends every session, this browser's too.
-            forget();
-            navigate('/sign-in?notice=password_set');
-          }}
-        >
-          <Field
-            label="New password"
-            type="password"
-            name="new-password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            value={password}
-            onValueChange={setPassword}
-            hint="At least 8 characters; not a common password. A long phrase is easiest to remember."
-          />
-          <Field
-            label="Repeat the new password"
-            type="password"
-            name="confirm-password"
-            autoComplete="new-password"
-            required
-            value={confirm}
-            onValueChange={setConfirm}
-          />
-        </Form>
-      </Card>
-    </div>
+    <NarrowCard title={title}>
+      <Form
+        label={title}
+        submitLabel="Set password"
+        busyLabel="Saving…"
+        onSubmit={async () => {
+          if (password !== confirm) throw new Error('The two passwords differ.');
+          await api.post('/api/v1/auth/password', { body: { token, password } });
+          // Setting a password ends every session, this browser's too.
+          forget();
+          navigate('/sign-in?notice=password_set');
+        }}
+      >
+        <NewPasswordField
+          value={password}
+          onValueChange={setPassword}
+          hint="At least 8 characters; not a common password. A long phrase is easiest to remember."
+        />
+        <Field
+          label="Repeat the new password"
+          type="password"
+          name="confirm-password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onValueChange={setConfirm}
+        />
+      </Form>
+    </NarrowCard>
   );
 }

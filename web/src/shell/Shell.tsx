@@ -107,6 +107,9 @@ function Navigation() {
             <li>
               <Link to="/admin/audit">Audit log</Link>
             </li>
+            <li>
+              <Link to="/admin/settings">Settings</Link>
+            </li>
           </>
         )}
         {state.status === 'signed_out' && (

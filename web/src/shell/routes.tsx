@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { AccountPage, MfaPage } from '../account/pages.tsx';
 import { AuditPage } from '../admin/audit.tsx';
 import { GroupPage, GroupsPage } from '../admin/groups.tsx';
+import { SettingsPage } from '../admin/settings.tsx';
 import { ImportUsersPage, UsersPage } from '../admin/users.tsx';
 import { ForgotPasswordPage, SetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage } from '../auth/pages.tsx';
 import { Link } from './Link.tsx';
@@ -35,6 +36,7 @@ export const ROUTES: readonly RouteDef<PageRender>[] = [
   { pattern: '/admin/groups', access: 'admin', title: 'Groups', page: () => <GroupsPage /> },
   { pattern: '/admin/groups/:id', access: 'admin', title: 'Group', page: (params) => <GroupPage id={params.id ?? ''} /> },
   { pattern: '/admin/audit', access: 'admin', title: 'Audit log', page: () => <AuditPage /> },
+  { pattern: '/admin/settings', access: 'admin', title: 'Platform settings', page: () => <SettingsPage /> },
 ];
 
 export function NotFound({ pathname }: { pathname: string }) {

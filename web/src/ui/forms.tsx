@@ -33,6 +33,32 @@ export function Field({ label, value, onValueChange, hint, ...input }: FieldProp
   );
 }
 
+type FieldPreset = Omit<FieldProps, 'label' | 'type'> & { label?: string };
+
+/** An email address field (`Email` unless labelled otherwise), required. */
+export function EmailField({ label = 'Email', ...rest }: FieldPreset) {
+  return <Field type="email" name="email" autoComplete="email" required {...rest} label={label} />;
+}
+
+/** The password the user has now, required (to confirm a sensitive change, or to sign in). */
+export function CurrentPasswordField({ label = 'Current password', ...rest }: FieldPreset) {
+  return <Field type="password" name="current-password" autoComplete="current-password" required {...rest} label={label} />;
+}
+
+/** A password being chosen: at least 8 characters, required. */
+export function NewPasswordField({ label = 'New password', ...rest }: FieldPreset) {
+  return <Field type="password" name="new-password" autoComplete="new-password" required minLength={8} {...rest} label={label} />;
+}
+
+/** The `<option>`s of a `<select>`. */
+export function Options({ options }: { options: readonly { value: string; label: string }[] }) {
+  return options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
+}
+
 interface SelectFieldProps {
   label: string;
   value: string;
@@ -47,13 +73,48 @@ export function SelectField({ label, value, onValueChange, options, name }: Sele
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} name={name} value={value} onChange={(event) => onValueChange(event.target.value)}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
     </div>
+  );
+}
+
+interface RadioGroupProps<V extends string> {
+  legend: string;
+  name: string;
+  value: V;
+  onValueChange: (value: V) => void;
+  options: readonly { value: V; label: string }[];
+}
+
+/** Radio buttons in a `<fieldset>` whose `<legend>` names the choice (arrow keys move between them). */
+export function RadioGroup<V extends string>({ legend, name, value, onValueChange, options }: RadioGroupProps<V>) {
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="choice">
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onValueChange(option.value)}
+          />{' '}
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** An error sentence, read out as soon as it appears; nothing when there is no error. */
+export function ErrorAlert({ message, id }: { message: string | null | undefined; id?: string }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert" id={id}>
+      {message}
+    </p>
   );
 }
 
@@ -119,11 +180,7 @@ export function Form({ label, onSubmit, submitLabel, busyLabel, children, succes
       data-testid={testId}
     >
       {children}
-      {error && (
-        <p className="form-error" role="alert" id={errorId}>
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} id={errorId} />
       {done && success && !error && (
         <p className="form-success" role="status">
           {success}
@@ -135,6 +192,67 @@ export function Form({ label, onSubmit, submitLabel, busyLabel, children, succes
         </button>
       </div>
     </form>
+  );
+}
+
+interface SearchFormProps {
+  /** Accessible name of the search landmark. */
+  label: string;
+  onSearch: () => void;
+  submitLabel?: string;
+  /** A secondary (less prominent) submit button. */
+  secondary?: boolean;
+  children: ReactNode;
+}
+
+/** A row of filter fields with a submit button; submitting applies them (no request of its own). */
+export function SearchForm({ label, onSearch, submitLabel = 'Search', secondary = false, children }: SearchFormProps) {
+  return (
+    <form
+      className="filters"
+      role="search"
+      aria-label={label}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSearch();
+      }}
+    >
+      {children}
+      <div className="form-actions">
+        <button type="submit" className={secondary ? 'button button-secondary' : 'button'}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A card holding one form, which takes the card's title as its accessible name. */
+export function FormCard({ title, intro, ...form }: Omit<FormProps, 'label'> & { title: string; intro?: ReactNode }) {
+  return (
+    <Card title={title}>
+      {intro}
+      <Form label={title} {...form} />
+    </Card>
+  );
+}
+
+/** A button that runs a request through `action` (from `useAction`), disabled while one runs. */
+export function ActionButton({
+  action,
+  onClick,
+  variant = 'secondary',
+  children,
+}: {
+  action: Pick<ReturnType<typeof useAction>, 'busy' | 'run'>;
+  onClick: () => Promise<void>;
+  variant?: 'secondary' | 'danger';
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" className={`button button-${variant}`} disabled={action.busy} onClick={() => void action.run(onClick)}>
+      {children}
+    </button>
   );
 }
 
