@@ -210,6 +210,7 @@ describe('admin pages', () => {
         const problems = await rowTexts(errors);
         assert.equal(problems.length, 1, `expected one bad row, the report lists: ${problems.join(' | ')}`);
         assert.equal(await errors.getByRole('row').nth(1).getByRole('cell').first().textContent(), String(CSV_BAD_LINE));
+        assert.match((await report.textContent()) ?? '', /3 rows read; 2 would be imported; 1 error\b/);
         assert.deepEqual(await findUsers('csv.'), [], 'a dry run imported users');
 
         await page.getByRole('button', { name: `Import ${CSV_NAME} now` }).click();

@@ -194,7 +194,7 @@ function ReportView({ report }: { report: ImportReport }) {
       <h3>{report.dry_run ? 'Dry run: nothing was imported yet' : 'Import finished'}</h3>
       <p>
         Mode: <strong>{mode}</strong>. {report.total_rows} rows read;{' '}
-        {report.dry_run ? `${report.imported} would be imported` : `${report.imported} imported`}; {report.errors.length}{' '}
+        {report.dry_run ? `${report.would_import ?? 0} would be imported` : `${report.imported} imported`}; {report.errors.length}{' '}
         {report.errors.length === 1 ? 'error' : 'errors'}.
       </p>
       {report.errors.length > 0 && (

@@ -802,8 +802,12 @@ export interface components {
             mode: components["schemas"]["ImportMode"];
             /** @description Data rows */
             total_rows: number;
-            /** @description Rows imported (or that would be */
+            /** @description Rows without an error. */
+            valid_rows: number;
+            /** @description Rows imported; 0 on a dry run. */
             imported: number;
+            /** @description On a dry run only, the rows the same request without dry_run would import (0 in all_or_nothing mode when any row is bad). */
+            would_import?: number;
             errors: {
                 /** @description The line in the file */
                 line: number;
