@@ -158,7 +158,12 @@ std::string mail_from(const Config& config) {
 // SMTP when configured; otherwise .eml files a developer can open.
 std::unique_ptr<mail::Transport> mail_transport(const Config& config) {
   if (config.smtp_url.empty()) {
-    return mail::make_file_transport(config.data_dir / "mail", mail_from(config));
+    const bool development = !secure_cookies(config);  // plain http on loopback
+    if (!development) {
+      log::warn("no SMTP server configured: mail is only written to files",
+                {{"dir", (config.data_dir / "mail").string()}});
+    }
+    return mail::make_file_transport(config.data_dir / "mail", mail_from(config), development);
   }
   return mail::make_smtp_transport({.url = config.smtp_url,
                                     .user = config.smtp_user,

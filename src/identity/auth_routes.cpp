@@ -33,6 +33,11 @@ constexpr db::Query kCreateToken{
     "auth.create_token",
     "INSERT INTO user_tokens (token_hash, user_id, purpose, expires_at) "
     "VALUES ($1, $2, $3, now() + make_interval(secs => $4))"};
+// Looked up before the (deliberately slow) password hash, so made-up tokens cost no hashing.
+constexpr db::Query kTokenIsLive{
+    "auth.token_is_live",
+    "SELECT 1 FROM user_tokens WHERE token_hash = $1 AND used_at IS NULL "
+    "AND expires_at > now() AND purpose IN ('password_set', 'password_reset')"};
 // Consumes the token in the same statement that checks it: it works once.
 constexpr db::Query kUseToken{
     "auth.use_token",
@@ -56,8 +61,8 @@ constexpr db::Query kRevokeOwn{
     "AND revoked_at IS NULL RETURNING id"};
 constexpr db::Query kRevokeOthers{
     "auth.revoke_other_sessions",
-    "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 "
-    "AND revoked_at IS NULL"};
+    "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 "
+    "AND id IS DISTINCT FROM nullif($2, '')::uuid AND revoked_at IS NULL"};
 constexpr db::Query kPasswordHash{"auth.password_hash",
                                   "SELECT password_hash FROM users WHERE id = $1"};
 constexpr db::Query kRevokeAll{
@@ -91,7 +96,7 @@ asio::awaitable<SignedIn> sign_in_with_password(AuthContext& ctx, const RequestC
   const auto email = http::required_string(fields, "email", 320);
   const auto password = http::required_string(fields, "password", 4096);
   const std::string client = rc.client.to_string();
-  if (auto wait = co_await ctx.throttle.blocked(email, client)) {
+  if (auto wait = co_await ctx.throttle.begin(email, client)) {
     throw Error(
         Errc::rate_limited,
         "Too many failed sign-ins. Try again in " + std::to_string(wait->count()) + " seconds.",
@@ -154,15 +159,31 @@ boost::json::object token_response(const SessionStore::TokenPair& pair) {
           {"refresh_token", pair.refresh_token}};
 }
 
-asio::awaitable<void> verify_current_password(AuthContext& ctx, std::string user_id,
+asio::awaitable<void> verify_current_password(AuthContext& ctx, const RequestContext& rc,
                                               std::string password) {
+  // Throttled like sign-in: a stolen session must not become a way to guess the password and
+  // then turn off MFA or move the account to another address.
+  const std::string user_id = rc.principal->user_id;
+  const std::string client = rc.client.to_string();
+  const std::string key = "reauth:" + user_id;
+  if (auto wait = co_await ctx.throttle.begin(key, client)) {
+    throw Error(
+        Errc::rate_limited,
+        "Too many wrong passwords. Try again in " + std::to_string(wait->count()) + " seconds.",
+        {{"Retry-After", std::to_string(wait->count())}});
+  }
   auto rows = co_await ctx.db.query(kPasswordHash, user_id);
   const bool has_password = !rows.empty() && !rows.is_null(0, 0);
   const std::string stored = has_password ? std::string(rows.text(0, 0)) : decoy_hash(ctx.hasher);
   const bool matches = co_await ctx.hasher.verify(stored, password);
   if (!matches || !has_password) {
+    co_await audit(ctx.db, "reauth.failed", user_id, client);
+    if (co_await ctx.throttle.failed(key, client)) {
+      co_await audit(ctx.db, "reauth.locked", user_id, client);
+    }
     throw Error(Errc::validation_failed, "The current password is wrong.");
   }
+  co_await ctx.throttle.succeeded(key);
 }
 
 namespace {
@@ -265,6 +286,9 @@ void register_routes(http::Router& router, AuthContext& ctx) {
   // Sign out: this session ends on every instance at once.
   router.add(http::Verb::delete_, "/api/v1/auth/sessions/current", Access::signed_in(),
              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+               // A provider's bearer token has no session here: it ends when it expires.
+               if (rc.principal->session_id.empty())
+                 co_return Response{http::Status::no_content, 11};
                co_await ctx.sessions.revoke(rc.principal->session_id);
                co_await audit(ctx.db, "session.revoked", rc.principal->user_id,
                               rc.client.to_string(), R"({"reason": "sign out"})");
@@ -319,7 +343,7 @@ void register_routes(http::Router& router, AuthContext& ctx) {
                 const auto& fields = http::object_body(body);
                 const auto current = http::required_string(fields, "current_password", 4096);
                 const auto next = http::required_string(fields, "new_password", 4096);
-                co_await verify_current_password(ctx, rc.principal->user_id, current);
+                co_await verify_current_password(ctx, rc, current);
                 if (auto problem = default_password_policy().problem(next)) {
                   throw Error(Errc::validation_failed, *problem);
                 }
@@ -356,13 +380,14 @@ void register_routes(http::Router& router, AuthContext& ctx) {
                 if (auto problem = default_password_policy().problem(password)) {
                   throw Error(Errc::validation_failed, *problem);
                 }
+                const Error spent(Errc::invalid_token,
+                                  "Ask for a new link: this one is used or expired.");
+                auto live = co_await ctx.db.query(kTokenIsLive, token_hash(token));
+                if (live.empty()) throw spent;
                 auto hash = co_await ctx.hasher.hash(password);
                 auto tx = co_await ctx.db.begin();
                 auto used = co_await tx.execute(kUseToken, token_hash(token));
-                if (used.empty()) {
-                  throw Error(Errc::invalid_token,
-                              "Ask for a new link: this one is used or expired.");
-                }
+                if (used.empty()) throw spent;  // spent by a concurrent request meanwhile
                 const std::string user_id(used.text(0, 0));
                 co_await tx.execute(kSetPassword, user_id, hash);
                 co_await tx.execute(kMailboxProven, user_id);

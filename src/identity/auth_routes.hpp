@@ -45,8 +45,10 @@ boost::asio::awaitable<void> audit(db::Database& db, std::string_view event,
                                    std::string detail_json = "{}");
 
 // Asks for the current password again before a sensitive change (password, email, MFA). Throws
-// a validation error when it is wrong; takes as long for accounts without a password.
-boost::asio::awaitable<void> verify_current_password(AuthContext& ctx, std::string user_id,
+// a validation error when it is wrong (throttled and audited like sign-in); takes as long for
+// accounts without a password.
+boost::asio::awaitable<void> verify_current_password(AuthContext& ctx,
+                                                     const http::RequestContext& rc,
                                                      std::string password);
 
 // `skillnexus admin create`: a new admin without a password plus a single-use link (valid 24 h)

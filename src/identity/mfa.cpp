@@ -55,6 +55,20 @@ constexpr db::Query kDisable{
     "UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, "
     "totp_last_step = NULL, updated_at = now() WHERE id = $1 AND totp_enabled_at IS NOT NULL "
     "RETURNING id"};
+// Enrolling upgrades the session it happens in and ends every other one: a session signed in
+// with the password alone, perhaps by someone else, must not inherit the second factor.
+constexpr db::Query kUpgradeSession{
+    "mfa.upgrade_session",
+    "UPDATE sessions SET auth_method = 'password+totp' WHERE id = nullif($1, '')::uuid"};
+constexpr db::Query kEndOtherSessions{
+    "mfa.end_other_sessions",
+    "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 "
+    "AND id IS DISTINCT FROM nullif($2, '')::uuid AND revoked_at IS NULL"};
+// Turning it off takes the second factor away from the user's sessions too.
+constexpr db::Query kDowngradeSessions{
+    "mfa.downgrade_sessions",
+    "UPDATE sessions SET auth_method = 'password' WHERE user_id = $1 "
+    "AND auth_method = 'password+totp'"};
 constexpr db::Query kDeleteRecoveryCodes{"mfa.delete_recovery_codes",
                                          "DELETE FROM recovery_codes WHERE user_id = $1"};
 // All ten in one statement.
@@ -166,7 +180,7 @@ void register_mfa_routes(http::Router& router, AuthContext& ctx) {
                 const auto password =
                     http::required_string(http::object_body(body), "current_password", 4096);
                 const auto& user_id = rc.principal->user_id;
-                co_await verify_current_password(ctx, user_id, password);
+                co_await verify_current_password(ctx, rc, password);
                 auto account = co_await ctx.db.query(kAccount, user_id);
                 if (account.boolean(0, 1)) {
                   throw Error(Errc::conflict,
@@ -207,6 +221,8 @@ void register_mfa_routes(http::Router& router, AuthContext& ctx) {
                 auto enabled = co_await tx.execute(kEnable, user_id, *step, sealed);
                 if (enabled.empty()) throw Error(Errc::conflict, "Start the set-up again.");
                 auto codes = co_await replace_recovery_codes(tx, user_id);
+                co_await tx.execute(kUpgradeSession, rc.principal->session_id);
+                co_await tx.execute(kEndOtherSessions, user_id, rc.principal->session_id);
                 co_await tx.execute(kAudit, "mfa.enabled", user_id, rc.client.to_string(), "{}");
                 co_await tx.commit();
                 co_return recovery_codes_response(codes);
@@ -220,12 +236,13 @@ void register_mfa_routes(http::Router& router, AuthContext& ctx) {
                const auto password =
                    http::required_string(http::object_body(body), "current_password", 4096);
                const auto& user_id = rc.principal->user_id;
-               co_await verify_current_password(ctx, user_id, password);
+               co_await verify_current_password(ctx, rc, password);
                auto tx = co_await ctx.db.begin();
                auto disabled = co_await tx.execute(kDisable, user_id);
                if (disabled.empty())
                  throw Error(Errc::conflict, "Two-factor authentication is off.");
                co_await tx.execute(kDeleteRecoveryCodes, user_id);
+               co_await tx.execute(kDowngradeSessions, user_id);
                co_await tx.execute(kAudit, "mfa.disabled", user_id, rc.client.to_string(), "{}");
                co_await tx.commit();
                co_return Response{http::Status::no_content, 11};
@@ -239,7 +256,7 @@ void register_mfa_routes(http::Router& router, AuthContext& ctx) {
                 const auto password =
                     http::required_string(http::object_body(body), "current_password", 4096);
                 const auto& user_id = rc.principal->user_id;
-                co_await verify_current_password(ctx, user_id, password);
+                co_await verify_current_password(ctx, rc, password);
                 auto account = co_await ctx.db.query(kAccount, user_id);
                 if (!account.boolean(0, 1)) {
                   throw Error(Errc::conflict, "Turn on two-factor authentication first.");

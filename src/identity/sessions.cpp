@@ -7,8 +7,10 @@ namespace asio = boost::asio;
 
 namespace {
 
-// Admin routes need a second factor: TOTP on the account, or the identity provider's own.
-#define SECOND_FACTOR "(u.totp_enabled_at IS NOT NULL OR s.auth_method = 'oidc')"
+// Admin routes need a session that was signed in with a second factor: our TOTP (at sign-in,
+// or enrolled during this session), or the identity provider's own. An older password-only
+// session of an account that enrols later does not qualify.
+#define SECOND_FACTOR "(s.auth_method IN ('password+totp', 'oidc'))"
 
 constexpr db::Query kCreate{
     "sessions.create",

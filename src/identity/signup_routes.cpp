@@ -317,7 +317,7 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
         const auto email = email_field(fields);
         const std::string& user_id = rc.principal->user_id;
         const std::string client = rc.client.to_string();
-        co_await verify_current_password(ctx.auth, user_id, current_password);
+        co_await verify_current_password(ctx.auth, rc, current_password);
         auto own = co_await db.query(kOwnAccount, user_id);
         if (own.empty()) throw Error(Errc::unauthenticated, "Sign in to continue.");
         const std::string current(own.text(0, 0));

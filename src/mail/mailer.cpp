@@ -70,8 +70,8 @@ std::string domain_of(const std::string& address) {
 
 class FileTransport final : public Transport {
  public:
-  FileTransport(std::filesystem::path dir, std::string from)
-      : dir_(std::move(dir)), from_(std::move(from)) {}
+  FileTransport(std::filesystem::path dir, std::string from, bool log_links)
+      : dir_(std::move(dir)), from_(std::move(from)), log_links_(log_links) {}
 
   void deliver(const Message& message) override {
     const auto text = render(message, from_);
@@ -87,11 +87,12 @@ class FileTransport final : public Transport {
       ::unlink(temp.c_str());
       throw std::runtime_error("cannot write " + path.string());
     }
-    // Only this development transport logs links: with SMTP configured they never reach the logs.
-    log::info("mail written", {{"to", message.to},
-                               {"subject", message.subject},
-                               {"file", path.string()},
-                               {"link", message.link}});
+    // Links are logged only for a developer's loopback server: anywhere else the log would
+    // hand out password links to whoever reads it.
+    boost::json::object fields{
+        {"to", message.to}, {"subject", message.subject}, {"file", path.string()}};
+    if (log_links_) fields["link"] = message.link;
+    log::info("mail written", std::move(fields));
   }
 
   std::string_view name() const override { return "file"; }
@@ -112,6 +113,7 @@ class FileTransport final : public Transport {
 
   std::filesystem::path dir_;
   std::string from_;
+  bool log_links_;
 };
 
 class DirectMailer final : public Mailer {
@@ -173,12 +175,14 @@ bool is_loopback_host(std::string_view host) {
   return !ec && address.is_loopback();
 }
 
-std::unique_ptr<Transport> make_file_transport(std::filesystem::path dir, std::string from) {
-  return std::make_unique<FileTransport>(std::move(dir), std::move(from));
+std::unique_ptr<Transport> make_file_transport(std::filesystem::path dir, std::string from,
+                                               bool log_links) {
+  return std::make_unique<FileTransport>(std::move(dir), std::move(from), log_links);
 }
 
 std::unique_ptr<Mailer> make_file_mailer(std::filesystem::path dir, std::string from) {
-  return std::make_unique<DirectMailer>(make_file_transport(std::move(dir), std::move(from)));
+  return std::make_unique<DirectMailer>(
+      make_file_transport(std::move(dir), std::move(from), /*log_links=*/true));
 }
 
 }  // namespace sn::mail

@@ -47,7 +47,9 @@ class Transport {
 };
 
 // Writes <dir>/<time>-<random>.eml atomically (temp file + rename) and logs the link.
-std::unique_ptr<Transport> make_file_transport(std::filesystem::path dir, std::string from);
+// `log_links`: also log each message's link (only for a developer's loopback server).
+std::unique_ptr<Transport> make_file_transport(std::filesystem::path dir, std::string from,
+                                               bool log_links);
 
 struct SmtpOptions {
   std::string url;  // smtp://host[:port] (STARTTLS) or smtps://host[:port] (TLS from the start)

@@ -287,7 +287,10 @@ TEST_F(Auth, AuthorizationMatrixCoversEveryRoute) {
       std::map<std::string, std::string> headers{{"Origin", origin()},
                                                  {"Content-Type", "application/json"}};
       // A fresh session per call: some routes end the session they are called with.
-      if (!role.empty()) headers["Cookie"] = session_cookie(user_ids[role]);
+      if (!role.empty()) {
+        headers["Cookie"] =
+            session_cookie(user_ids[role], role == "admin" ? "password+totp" : "password");
+      }
       HttpConnection conn(port());
       const auto res = conn.request(method, target, headers, method == "GET" ? "" : "{}");
       const std::string where = method + " " + pattern + " as " + (role.empty() ? "nobody" : role);

@@ -178,6 +178,7 @@ TEST_F(Mfa, TurningItOffNeedsThePassword) {
 
 TEST_F(Mfa, AdminsReachAdminRoutesOnlyOnceEnrolled) {
   create_user("new.admin@example.com", "admin", "plum tree 42");
+  const auto elsewhere = sign_in("new.admin@example.com", "plum tree 42");
   const auto cookie = sign_in("new.admin@example.com", "plum tree 42");
   auto refused = http_get(port(), "/api/v1/admin/routes", {{"Cookie", cookie}});
   EXPECT_EQ(refused.status, 403);
@@ -186,6 +187,31 @@ TEST_F(Mfa, AdminsReachAdminRoutesOnlyOnceEnrolled) {
   EXPECT_EQ(http_get(port(), "/api/v1/me", {{"Cookie", cookie}}).status, 200);
   ASSERT_FALSE(enrol_totp(cookie, "plum tree 42").empty());
   EXPECT_EQ(http_get(port(), "/api/v1/admin/routes", {{"Cookie", cookie}}).status, 200);
+  // A session signed in with the password alone does not inherit the new second factor: it ends.
+  EXPECT_EQ(http_get(port(), "/api/v1/me", {{"Cookie", elsewhere}}).status, 401);
+
+  // Turned off again, the second factor is gone from this session too.
+  HttpConnection conn(port());
+  ASSERT_EQ(conn.request("DELETE", "/api/v1/me/mfa/totp", cookie_headers(cookie),
+                         json({{"current_password", "plum tree 42"}}))
+                .status,
+            204);
+  EXPECT_EQ(http_get(port(), "/api/v1/admin/routes", {{"Cookie", cookie}}).status, 403);
+}
+
+TEST_F(Mfa, WrongCurrentPasswordsAreThrottled) {
+  create_user("guesser@example.com", "learner", "plum tree 42");
+  const auto cookie = sign_in("guesser@example.com", "plum tree 42");
+  HttpConnection conn(port());
+  int last = 0;
+  for (int i = 0; i < 6; ++i) {
+    last = conn.request("POST", "/api/v1/me/mfa/totp", cookie_headers(cookie),
+                        json({{"current_password", "guess " + std::to_string(i)}}))
+               .status;
+  }
+  EXPECT_EQ(last, 429);
+  EXPECT_EQ(audit_count("reauth.failed", "guesser@example.com"), 5);
+  EXPECT_EQ(audit_count("reauth.locked", "guesser@example.com"), 1);
 }
 
 }  // namespace

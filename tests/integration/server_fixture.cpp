@@ -91,10 +91,12 @@ std::string ServerFixture::admin_session(const std::string& email) {
   return cookie;
 }
 
-std::string ServerFixture::session_cookie(const std::string& user_id) {
+std::string ServerFixture::session_cookie(const std::string& user_id,
+                                          const std::string& auth_method) {
   const auto issued = identity::issue_token();
-  pg().scalar("INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ('" + issued.hash +
-              "', '" + user_id + "', now() + interval '1 hour') RETURNING id");
+  pg().scalar("INSERT INTO sessions (token_hash, user_id, expires_at, auth_method) VALUES ('" +
+              issued.hash + "', '" + user_id + "', now() + interval '1 hour', '" + auth_method +
+              "') RETURNING id");
   return "sn_session=" + issued.token;
 }
 

@@ -48,7 +48,9 @@ class ServerFixture : public testing::Test {
   static std::string admin_session(const std::string& email);
   // A live web session for `user_id` made directly in the database (no sign-in, so no password
   // hashing and no second factor): its Cookie value. For tests that need many sessions.
-  static std::string session_cookie(const std::string& user_id);
+  // `auth_method` as sign-in would record it: "password", "password+totp" or "oidc".
+  static std::string session_cookie(const std::string& user_id,
+                                    const std::string& auth_method = "password");
   // Headers for a state-changing request with a session cookie.
   static std::map<std::string, std::string> cookie_headers(const std::string& cookie);
 

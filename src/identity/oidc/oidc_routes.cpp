@@ -58,6 +58,17 @@ constexpr db::Query kApplySignIn{
     "UPDATE users SET role = $2, status = CASE WHEN status = 'invited' THEN 'active' ELSE status "
     "END, email_verified_at = coalesce(email_verified_at, CASE WHEN $3::boolean THEN now() END), "
     "updated_at = now() WHERE id = $1"};
+// An account whose address nobody has proven (a self-registration never verified) may have
+// been made by someone else in the owner's name: when the owner arrives through the provider,
+// whatever that someone set up (password, TOTP, sessions) goes.
+constexpr db::Query kClearUnprovenAccount{
+    "oidc.clear_unproven_account",
+    "WITH cleared AS (UPDATE users SET password_hash = NULL, totp_secret = NULL, "
+    "totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL "
+    "WHERE id = $1 AND email_verified_at IS NULL RETURNING id), "
+    "codes AS (DELETE FROM recovery_codes WHERE user_id IN (SELECT id FROM cleared)), "
+    "ended AS (UPDATE sessions SET revoked_at = now() WHERE user_id IN (SELECT id FROM cleared) "
+    "AND revoked_at IS NULL) SELECT count(*) FROM cleared"};
 constexpr db::Query kBearerUser{
     "oidc.bearer_user",
     "SELECT u.id, u.role FROM user_identities i JOIN users u ON u.id = i.user_id "
@@ -172,12 +183,22 @@ asio::awaitable<AccountResult> account_for(OidcContext& ctx, const json::object&
         result.failure = "an account has this email and the provider has not verified it";
         co_return result;
       }
+      auto cleared = co_await tx.execute(kClearUnprovenAccount, rows.text(0, 0));
+      if (cleared.integer(0, 0) > 0) {
+        co_await tx.execute(kAudit, "account.credentials_cleared", rows.text(0, 0), client,
+                            R"({"reason": "unverified account claimed through single sign-on"})");
+      }
       co_await tx.execute(kLinkIdentity, settings.issuer, subject, rows.text(0, 0));
       // Built before the co_await: GCC 12 cannot keep a braced list of literals across one.
       const auto detail =
           json::serialize(json::object{{"via", "oidc"}, {"issuer", settings.issuer}});
       co_await tx.execute(kAudit, "identity.linked", rows.text(0, 0), client, detail);
     } else {
+      // A new account takes the address as its own: only one the provider vouches for.
+      if (!verified) {
+        result.failure = "the provider has not verified the email address";
+        co_return result;
+      }
       std::string name = claim_text(claims, "name");
       if (name.empty()) {
         name = claim_text(claims, "given_name");
