@@ -111,6 +111,32 @@ asio::awaitable<void> limit_client(db::Database& db, const std::string& client) 
   }
 }
 
+// Mails a password-reset link to an existing account (unless disabled or over its per-address
+// limit) and audits `event`: "forgot password" and signing up with a taken address share it.
+asio::awaitable<void> mail_reset_link(SignupContext& ctx, std::string user_id, std::string address,
+                                      bool disabled, std::string client, std::string event,
+                                      mail::Message (*text)(const std::string&,
+                                                            const std::string&)) {
+  auto& db = ctx.auth.db;
+  bool allowed = false;
+  if (!disabled) {
+    allowed = co_await within_limit(db, "reset:" + ascii_lower(address),
+                                    MailRequestLimits::kPerAddressPerHour, kHour);
+  }
+  auto tx = co_await db.begin();
+  if (allowed) {
+    auto issued = issue_token();
+    co_await tx.execute(kCreateToken, issued.hash, user_id, "password_reset", kResetSeconds,
+                        address);
+    const auto link = mail::texts::link(ctx.auth.public_url, "reset-password", issued.token);
+    co_await mail::enqueue(tx, text(address, link));
+  }
+  const auto detail = json_text({{"mailed", allowed}});
+  co_await tx.execute(kAudit, event, user_id, client, detail);
+  co_await tx.commit();
+  if (allowed) ctx.outbox.wake();
+}
+
 Response accepted() {
   return http::json_response(http::Status::accepted, boost::json::object{});
 }
@@ -161,25 +187,10 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
           }
           co_return accepted();
         }
-        const std::string user_id(existing.text(0, "id"));
-        const std::string address(existing.text(0, "email"));
-        bool allowed = false;
-        if (existing.text(0, "status") != "disabled") {
-          allowed = co_await within_limit(db, "reset:" + ascii_lower(address),
-                                          MailRequestLimits::kPerAddressPerHour, kHour);
-        }
-        auto tx = co_await db.begin();
-        if (allowed) {
-          auto issued = issue_token();
-          co_await tx.execute(kCreateToken, issued.hash, user_id, "password_reset", kResetSeconds,
-                              address);
-          const auto link = mail::texts::link(ctx.auth.public_url, "reset-password", issued.token);
-          co_await mail::enqueue(tx, mail::texts::already_registered(address, link));
-        }
-        const auto detail = json_text({{"mailed", allowed}});
-        co_await tx.execute(kAudit, "account.signup_existing", user_id, client, detail);
-        co_await tx.commit();
-        if (allowed) ctx.outbox.wake();
+        co_await mail_reset_link(ctx, std::string(existing.text(0, "id")),
+                                 std::string(existing.text(0, "email")),
+                                 existing.text(0, "status") == "disabled", client,
+                                 "account.signup_existing", &mail::texts::already_registered);
         co_return accepted();
       },
       {.body_limit = 8 * 1024});
@@ -267,43 +278,27 @@ void register_signup_routes(http::Router& router, SignupContext& ctx) {
   // Forgotten password: {"email"} → 202 always. The link (1 hour, once) leads to
   // POST /api/v1/auth/password, which sets the password and ends every session but never signs
   // in, so it cannot get around a second factor.
-  router.post(
-      "/api/v1/auth/password-reset", Access::anyone(),
-      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-        auto& db = ctx.auth.db;
-        const auto body = rc.json_body();
-        const auto email =
-            std::string(trim_blanks(http::required_string(http::object_body(body), "email", 320)));
-        const std::string client = rc.client.to_string();
-        co_await limit_client(db, client);
-        auto rows = co_await db.query(kAccountByEmail, email);
-        if (rows.empty()) {
-          const auto detail = json_text({{"email", email}, {"mailed", false}});
-          co_await audit(db, "password.reset_requested", std::nullopt, client, detail);
-          co_return accepted();
-        }
-        const std::string user_id(rows.text(0, "id"));
-        const std::string address(rows.text(0, "email"));
-        bool allowed = false;
-        if (rows.text(0, "status") != "disabled") {
-          allowed = co_await within_limit(db, "reset:" + ascii_lower(address),
-                                          MailRequestLimits::kPerAddressPerHour, kHour);
-        }
-        auto tx = co_await db.begin();
-        if (allowed) {
-          auto issued = issue_token();
-          co_await tx.execute(kCreateToken, issued.hash, user_id, "password_reset", kResetSeconds,
-                              address);
-          const auto link = mail::texts::link(ctx.auth.public_url, "reset-password", issued.token);
-          co_await mail::enqueue(tx, mail::texts::password_reset(address, link));
-        }
-        const auto detail = json_text({{"mailed", allowed}});
-        co_await tx.execute(kAudit, "password.reset_requested", user_id, client, detail);
-        co_await tx.commit();
-        if (allowed) ctx.outbox.wake();
-        co_return accepted();
-      },
-      {.body_limit = 8 * 1024});
+  router.post("/api/v1/auth/password-reset", Access::anyone(),
+              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+                auto& db = ctx.auth.db;
+                const auto body = rc.json_body();
+                const auto email = std::string(
+                    trim_blanks(http::required_string(http::object_body(body), "email", 320)));
+                const std::string client = rc.client.to_string();
+                co_await limit_client(db, client);
+                auto rows = co_await db.query(kAccountByEmail, email);
+                if (rows.empty()) {
+                  const auto detail = json_text({{"email", email}, {"mailed", false}});
+                  co_await audit(db, "password.reset_requested", std::nullopt, client, detail);
+                  co_return accepted();
+                }
+                co_await mail_reset_link(ctx, std::string(rows.text(0, "id")),
+                                         std::string(rows.text(0, "email")),
+                                         rows.text(0, "status") == "disabled", client,
+                                         "password.reset_requested", &mail::texts::password_reset);
+                co_return accepted();
+              },
+              {.body_limit = 8 * 1024});
 
   // Change the sign-in address: {"current_password", "email"} → 202. A link goes to the new
   // address; nothing changes until it is followed.
