@@ -16,6 +16,21 @@ using http::Role;
 
 namespace {
 
+boost::json::value event_row(const db::Result& rows, int r) {
+  boost::system::error_code ec;
+  auto detail = boost::json::parse(rows.text(r, "detail"), ec);
+  if (ec) detail = boost::json::object();
+  boost::json::object item{{"id", rows.integer(r, "id")},
+                           {"occurred_at", rows.text(r, "occurred_at")},
+                           {"event", rows.text(r, "event")},
+                           {"detail", std::move(detail)}};
+  for (const char* column : {"user_id", "user_email", "actor_id", "client_address"}) {
+    auto value = rows.optional_text(r, column);
+    item[column] = value ? boost::json::value(*value) : boost::json::value(nullptr);
+  }
+  return item;
+}
+
 constexpr db::Query kUserIdsByEmail{"admin.user_ids_by_email",
                                     "SELECT id FROM users WHERE lower(email) = lower($1)"};
 
@@ -149,29 +164,9 @@ void register_audit_routes(http::Router& router, identity::AuthContext& ctx) {
                       "\"from\" and \"to\" must be ISO 8601 times, e.g. 2026-01-31T09:00:00Z.");
         }
 
-        boost::json::array events;
-        const int shown = std::min(rows.rows(), limit);
-        for (int r = 0; r < shown; ++r) {
-          boost::system::error_code ec;
-          auto detail = boost::json::parse(rows.text(r, "detail"), ec);
-          if (ec) detail = boost::json::object();
-          boost::json::object item{{"id", rows.integer(r, "id")},
-                                   {"occurred_at", rows.text(r, "occurred_at")},
-                                   {"event", rows.text(r, "event")},
-                                   {"detail", std::move(detail)}};
-          for (const char* column : {"user_id", "user_email", "actor_id", "client_address"}) {
-            auto value = rows.optional_text(r, column);
-            item[column] = value ? boost::json::value(*value) : boost::json::value(nullptr);
-          }
-          events.push_back(std::move(item));
-        }
-        boost::json::value next = nullptr;
-        if (rows.rows() > limit) {
-          next = http::encode_cursor({std::string(rows.text(shown - 1, "occurred_at")),
-                                      std::string(rows.text(shown - 1, "id"))});
-        }
-        co_return http::json_response(http::Status::ok,
-                                      {{"events", std::move(events)}, {"next_cursor", next}});
+        co_return http::json_response(
+            http::Status::ok,
+            http::keyset_page(rows, limit, "events", event_row, {"occurred_at", "id"}));
       });
 }
 

@@ -49,5 +49,9 @@ boost::asio::awaitable<void> audit_by(db::Database& db, std::string_view event,
   "WHERE s.user_id = u.id) ls ON true "
 
 boost::json::object user_json(const db::Result& rows, int row);
+// The same, as a listing's item (http::keyset_page).
+inline boost::json::value user_row(const db::Result& rows, int row) {
+  return user_json(rows, row);
+}
 
 }  // namespace sn::admin

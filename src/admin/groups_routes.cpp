@@ -70,6 +70,10 @@ boost::json::object group_json(const db::Result& rows, int row) {
           {"created_at", rows.text(row, "created_at")}};
 }
 
+boost::json::value group_row(const db::Result& rows, int row) {
+  return group_json(rows, row);
+}
+
 std::string group_id_param(const RequestContext& rc) {
   const auto id = rc.param("id");
   if (!http::is_uuid(id)) throw Error(Errc::not_found, "No such group.");
@@ -111,15 +115,8 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
         } else {
           rows = co_await ctx.db.query(kListGroups, limit + 1, after);
         }
-        boost::json::array groups;
-        const int shown = std::min(rows.rows(), limit);
-        for (int r = 0; r < shown; ++r)
-          groups.push_back(group_json(rows, r));
-        boost::json::value next = nullptr;
-        if (rows.rows() > limit)
-          next = http::encode_cursor({std::string(rows.text(shown - 1, "sort_key"))});
-        co_return http::json_response(http::Status::ok,
-                                      {{"groups", std::move(groups)}, {"next_cursor", next}});
+        co_return http::json_response(
+            http::Status::ok, http::keyset_page(rows, limit, "groups", group_row, {"sort_key"}));
       });
 
   router.post("/api/v1/admin/groups", admin,
@@ -205,15 +202,8 @@ void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
                auto group = co_await ctx.db.query(kGroupById, id);
                if (group.empty()) throw Error(Errc::not_found, "No such group.");
                auto rows = co_await ctx.db.query(kListMembers, id, after, limit + 1);
-               boost::json::array members;
-               const int shown = std::min(rows.rows(), limit);
-               for (int r = 0; r < shown; ++r)
-                 members.push_back(user_json(rows, r));
-               boost::json::value next = nullptr;
-               if (rows.rows() > limit)
-                 next = http::encode_cursor({std::string(rows.text(shown - 1, "id"))});
                co_return http::json_response(
-                   http::Status::ok, {{"members", std::move(members)}, {"next_cursor", next}});
+                   http::Status::ok, http::keyset_page(rows, limit, "members", user_row, {"id"}));
              });
 
   // Adds users by id, up to 1000 at a time; adding a member twice is not an error.

@@ -210,15 +210,8 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
     const auto& variant = list_variants()[mask];
     auto rows = co_await ctx.db.query(db::Query{variant.name.c_str(), variant.sql.c_str()},
                                       limit + 1, after, pattern, role, status, group);
-    boost::json::array users;
-    const int shown = std::min(rows.rows(), limit);
-    for (int r = 0; r < shown; ++r)
-      users.push_back(user_json(rows, r));
-    boost::json::value next = nullptr;
-    if (rows.rows() > limit)
-      next = http::encode_cursor({std::string(rows.text(shown - 1, "sort_key"))});
     co_return http::json_response(http::Status::ok,
-                                  {{"users", std::move(users)}, {"next_cursor", next}});
+                                  http::keyset_page(rows, limit, "users", user_row, {"sort_key"}));
   });
 
   // Invite: a new account without a password, and an email with a link (7 days) to choose one.

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <boost/url/parse.hpp>
 #include <cctype>
 
@@ -139,6 +140,23 @@ bool is_uuid(std::string_view text) {
     if (dash ? c != '-' : !std::isxdigit(static_cast<unsigned char>(c))) return false;
   }
   return true;
+}
+
+boost::json::object keyset_page(const db::Result& rows, int limit, std::string_view list,
+                                RowToJson item,
+                                std::initializer_list<std::string_view> key_columns) {
+  boost::json::array items;
+  const int shown = std::min(rows.rows(), limit);
+  for (int r = 0; r < shown; ++r)
+    items.push_back(item(rows, r));
+  boost::json::value next = nullptr;
+  if (rows.rows() > limit) {
+    std::vector<std::string> key;
+    for (auto column : key_columns)
+      key.emplace_back(rows.text(shown - 1, column));
+    next = encode_cursor(key);
+  }
+  return {{list, std::move(items)}, {"next_cursor", std::move(next)}};
 }
 
 }  // namespace sn::http

@@ -6,12 +6,14 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstddef>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "db/result.hpp"
 #include "http/types.hpp"
 
 namespace sn::http {
@@ -37,6 +39,14 @@ int page_limit(const QueryParams& params);
 // change without breaking them as an API. decode_cursor throws 422 on anything malformed.
 std::string encode_cursor(const std::vector<std::string>& parts);
 std::vector<std::string> decode_cursor(std::string_view cursor, std::size_t parts);
+
+// One page of a keyset listing whose query fetched `limit` + 1 rows (the extra row says whether
+// there is more): {"<list>": [item(row) for the first `limit` rows], "next_cursor": the cursor
+// of the last row shown, from `key_columns`, or null at the end}.
+using RowToJson = boost::json::value (*)(const db::Result& rows, int row);
+boost::json::object keyset_page(const db::Result& rows, int limit, std::string_view list,
+                                RowToJson item,
+                                std::initializer_list<std::string_view> key_columns);
 
 // 8-4-4-4-12 hex digits: ids checked before they reach SQL, so a bad one is a 404, not a 500.
 bool is_uuid(std::string_view text);

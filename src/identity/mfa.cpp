@@ -171,16 +171,20 @@ asio::awaitable<SecondFactor> verify_second_factor(AuthContext& ctx, std::string
   co_return SecondFactor::rejected;
 }
 
+// Every change to the second factor asks for the password again: {"current_password"}.
+asio::awaitable<void> reauthenticate(AuthContext& ctx, const RequestContext& rc) {
+  const auto body = rc.json_body();
+  auto password = http::required_string(http::object_body(body), "current_password", 4096);
+  co_await verify_current_password(ctx, rc, std::move(password));
+}
+
 void register_mfa_routes(http::Router& router, AuthContext& ctx) {
   // Start enrolment: {current_password} → a new secret, its otpauth:// link and that link as a
   // QR code. Nothing changes for sign-in until a code from the app confirms it.
   router.post("/api/v1/me/mfa/totp", Access::signed_in(),
               [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-                const auto body = rc.json_body();
-                const auto password =
-                    http::required_string(http::object_body(body), "current_password", 4096);
                 const auto& user_id = rc.principal->user_id;
-                co_await verify_current_password(ctx, rc, password);
+                co_await reauthenticate(ctx, rc);
                 auto account = co_await ctx.db.query(kAccount, user_id);
                 if (account.boolean(0, 1)) {
                   throw Error(Errc::conflict,
@@ -232,11 +236,8 @@ void register_mfa_routes(http::Router& router, AuthContext& ctx) {
   // Turn it off: {current_password}.
   router.add(http::Verb::delete_, "/api/v1/me/mfa/totp", Access::signed_in(),
              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-               const auto body = rc.json_body();
-               const auto password =
-                   http::required_string(http::object_body(body), "current_password", 4096);
                const auto& user_id = rc.principal->user_id;
-               co_await verify_current_password(ctx, rc, password);
+               co_await reauthenticate(ctx, rc);
                auto tx = co_await ctx.db.begin();
                auto disabled = co_await tx.execute(kDisable, user_id);
                if (disabled.empty())
@@ -252,11 +253,8 @@ void register_mfa_routes(http::Router& router, AuthContext& ctx) {
   // New recovery codes (the old ones stop working): {current_password}.
   router.post("/api/v1/me/mfa/recovery-codes", Access::signed_in(),
               [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-                const auto body = rc.json_body();
-                const auto password =
-                    http::required_string(http::object_body(body), "current_password", 4096);
                 const auto& user_id = rc.principal->user_id;
-                co_await verify_current_password(ctx, rc, password);
+                co_await reauthenticate(ctx, rc);
                 auto account = co_await ctx.db.query(kAccount, user_id);
                 if (!account.boolean(0, 1)) {
                   throw Error(Errc::conflict, "Turn on two-factor authentication first.");
