@@ -16,8 +16,10 @@
 #include <thread>
 
 #include "admin/common.hpp"
+#include "certificates/certificate_routes.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "courses/course_routes.hpp"
 #include "db/database.hpp"
 #include "db/embedded_postgres.hpp"
 #include "db/migrations.hpp"
@@ -27,10 +29,13 @@
 #include "identity/oidc/oidc_routes.hpp"
 #include "identity/retention.hpp"
 #include "identity/signup_routes.hpp"
+#include "learning/learning_routes.hpp"
 #include "mail/mailer.hpp"
 #include "mail/outbox.hpp"
 #include "ops/client_timings.hpp"
 #include "ops/ops_routes.hpp"
+#include "paths/path_routes.hpp"
+#include "quizzes/quiz_routes.hpp"
 #include "settings/settings_routes.hpp"
 #include "webapp/static_assets.hpp"
 
@@ -218,6 +223,13 @@ int serve(const Config& config) {
   identity::register_signup_routes(router, signup);
   settings::register_admin_routes(router, db);
   admin::register_routes(router, auth);
+  learning::LearningContext learning_ctx{db, config.public_url,
+                                         config.video_completion_percent / 100.0};
+  courses::register_routes(router, learning_ctx);
+  learning::register_routes(router, learning_ctx);
+  quizzes::register_routes(router, learning_ctx);
+  certificates::register_routes(router, learning_ctx);
+  paths::register_routes(router, learning_ctx);
   ops::Housekeeping housekeeping(db, config.housekeeping);
   identity::add_retention_jobs(housekeeping);
   std::unique_ptr<identity::oidc::Provider> oidc_provider;
@@ -267,6 +279,7 @@ int serve(const Config& config) {
   pipeline.set_public_origin(origin_of(url));
   auth.public_url = url;
   oidc.public_url = url;
+  learning_ctx.public_url = url;
   server.start();
   log::info("listening", {{"address", address}, {"url", url}, {"threads", threads}});
   std::fprintf(stderr, "SkillNexus is serving at %s (Ctrl-C to stop)\n", url.c_str());

@@ -49,6 +49,8 @@ constexpr Option kOptions[] = {
     {"SESSION_ABSOLUTE_HOURS", "n", "web sessions end this long after sign-in (default 12)", false},
     {"HOUSEKEEPING_SECONDS", "n",
      "how often expired sessions, tokens and counters are deleted (default 300)", false},
+    {"VIDEO_COMPLETION_PERCENT", "n",
+     "a video lesson completes when this share of it was watched (default 90)", false},
     {"OIDC_ISSUER", "url",
      "OpenID provider for single sign-on (unset: off); https, or http on loopback", false},
     {"OIDC_CLIENT_ID", "id", "this app's client id at the OpenID provider", false},
@@ -362,6 +364,7 @@ ConfigResult load_config(const Getenv& getenv) {
   seconds = config.housekeeping.count();
   read_number(reader, "HOUSEKEEPING_SECONDS", seconds, 1, 24 * 3600);
   config.housekeeping = std::chrono::seconds(seconds);
+  read_number(reader, "VIDEO_COMPLETION_PERCENT", config.video_completion_percent, 1, 100);
 
   read_oidc(reader, config);
 

@@ -37,6 +37,15 @@ enum class Errc {
   email_not_verified,
   mail_unavailable,
   identity_provider_error,
+  precondition_failed,
+  precondition_required,
+  course_incomplete,
+  prerequisites_not_met,
+  enrolment_closed,
+  not_enrolled,
+  lesson_locked,
+  attempts_exhausted,
+  attempt_closed,
 };
 
 struct ErrorInfo {

@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/hash.hpp"
 #include "core/log.hpp"
+#include "http/conditional.hpp"
 
 namespace sn::webapp {
 namespace fs = std::filesystem;
@@ -72,23 +73,6 @@ double quality_of(std::string_view header, std::string_view coding) {
     if (name == "*") wildcard = q;
   }
   return wildcard;
-}
-
-bool etag_matches(std::string_view if_none_match, std::string_view etag) {
-  if (if_none_match == "*") return true;
-  while (!if_none_match.empty()) {
-    auto comma = if_none_match.find(',');
-    auto tag = if_none_match.substr(0, comma);
-    while (!tag.empty() && tag.front() == ' ')
-      tag.remove_prefix(1);
-    while (!tag.empty() && tag.back() == ' ')
-      tag.remove_suffix(1);
-    if (tag.starts_with("W/")) tag.remove_prefix(2);  // weak comparison, as RFC 9110 asks for 304
-    if (tag == etag) return true;
-    if (comma == std::string_view::npos) break;
-    if_none_match.remove_prefix(comma + 1);
-  }
-  return false;
 }
 
 }  // namespace
@@ -170,7 +154,7 @@ http::Response StaticAssets::serve(const http::Request& request, std::string_vie
   res.set(field::cache_control, file->cache_control);
   res.set(field::etag, variant.etag);
   if (file->gzip || file->brotli) res.set(field::vary, "Accept-Encoding");
-  if (etag_matches(request[field::if_none_match], variant.etag)) {
+  if (http::etag_matches(request[field::if_none_match], variant.etag)) {
     res.result(http::Status::not_modified);
     return res;
   }

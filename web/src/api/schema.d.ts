@@ -654,7 +654,7 @@ export interface components {
          * @description The stable machine-readable error codes (`src/core/error.cpp`).
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "header_too_large" | "rate_limited" | "internal" | "database_unavailable" | "not_ready" | "too_many_connections" | "invalid_credentials" | "invalid_token" | "cross_site_request" | "mfa_required" | "mfa_enrolment_required" | "signup_closed" | "email_not_verified" | "mail_unavailable" | "identity_provider_error";
+        ErrorCode: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "header_too_large" | "rate_limited" | "internal" | "database_unavailable" | "not_ready" | "too_many_connections" | "invalid_credentials" | "invalid_token" | "cross_site_request" | "mfa_required" | "mfa_enrolment_required" | "signup_closed" | "email_not_verified" | "mail_unavailable" | "identity_provider_error" | "precondition_failed" | "precondition_required" | "course_incomplete" | "prerequisites_not_met" | "enrolment_closed" | "not_enrolled" | "lesson_locked" | "attempts_exhausted" | "attempt_closed";
         /** @description RFC 9457 problem details. */
         Problem: {
             /** @description `urn:skillnexus:problem:<code>` */

@@ -1,0 +1,7 @@
+#include "certificates/certificate_routes.hpp"
+
+namespace sn::certificates {
+
+void register_routes(http::Router&, learning::LearningContext&) {}
+
+}  // namespace sn::certificates

@@ -1,0 +1,7 @@
+#include "learning/learning_routes.hpp"
+
+namespace sn::learning {
+
+void register_routes(http::Router&, learning::LearningContext&) {}
+
+}  // namespace sn::learning

@@ -1,0 +1,17 @@
+#pragma once
+// Learning-path progress follows course completions: called by the completion step inside its
+// transaction.
+
+#include <boost/asio/awaitable.hpp>
+#include <string>
+
+#include "db/database.hpp"
+
+namespace sn::paths {
+
+// Recounts the learner's enrolled paths that contain `course_id`; a path whose every course is
+// now complete is completed and its certificate issued.
+boost::asio::awaitable<void> course_completed(db::Transaction& tx, std::string user_id,
+                                              std::string course_id);
+
+}  // namespace sn::paths
