@@ -50,6 +50,17 @@ CREATE INDEX courses_published_title ON courses (lower(title), id) WHERE status 
 CREATE INDEX courses_published_popular ON courses (enrolment_count DESC, id DESC) WHERE status = 'published';
 CREATE INDEX courses_title_trgm ON courses USING gin (lower(title) gin_trgm_ops);
 
+-- The catalog's search document, in one place for the server and the bulk seeder. The 'simple'
+-- configuration (no stemming, no stop words) keeps prefix matching predictable as one types in
+-- any of the catalog's languages.
+CREATE FUNCTION course_search_vector(title text, summary text, description text, skills text)
+RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT setweight(to_tsvector('simple', title), 'A') ||
+         setweight(to_tsvector('simple', skills), 'B') ||
+         setweight(to_tsvector('simple', summary), 'B') ||
+         setweight(to_tsvector('simple', description), 'C')
+$$;
+
 CREATE TABLE course_owners (
   course_id uuid NOT NULL REFERENCES courses (id) ON DELETE CASCADE,
   user_id   uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
