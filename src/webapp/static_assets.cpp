@@ -166,6 +166,14 @@ http::Response StaticAssets::serve(const http::Request& request, std::string_vie
 }
 
 void StaticAssets::register_routes(http::Router& router) const {
+  // The API description, converted from api/openapi.yaml by the web build.
+  router.get("/api/v1/openapi.json", http::Access::anyone(),
+             [this](http::RequestContext& ctx) -> boost::asio::awaitable<http::Response> {
+               if (!find("/openapi.json")) {
+                 throw Error(Errc::not_found, "The API description is not part of this build.");
+               }
+               co_return serve(ctx.request, "/openapi.json");
+             });
   router.set_fallback(
       [this](http::RequestContext& ctx) -> boost::asio::awaitable<http::Response> {
         co_return serve(ctx.request, http::path_of(ctx.request.target()));

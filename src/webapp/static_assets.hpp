@@ -23,7 +23,8 @@ class StaticAssets {
   // Loads every file under `dir`; an empty or missing dir gives an app that serves 404s.
   static StaticAssets load(const std::filesystem::path& dir);
 
-  // Installs the router's GET fallback: files, then index.html for client-side routes.
+  // Installs GET /api/v1/openapi.json and the router's GET fallback: files, then index.html for
+  // client-side routes.
   void register_routes(http::Router& router) const;
 
   http::Response serve(const http::Request& request, std::string_view path) const;

@@ -50,4 +50,17 @@ describe('api/openapi.yaml matches the served routes', () => {
         `server and api/openapi.yaml disagree:\n  served but not documented: ${undocumented.join(', ') || 'none'}\n  documented but not served: ${unserved.join(', ') || 'none'}`,
       );
     }));
+
+  test('the server publishes the same document as JSON at /api/v1/openapi.json', { timeout: 60_000 }, () =>
+    h.run(async ({ server }) => {
+      const doc = parse(await readFile(resolve(WEB_DIR, '../api/openapi.yaml'), 'utf8'));
+      const res = await server.request('GET', '/api/v1/openapi.json');
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+      assert.deepEqual(res.body, doc);
+      const etag = res.headers.get('etag');
+      assert.ok(etag, 'no ETag');
+      const again = await server.request('GET', '/api/v1/openapi.json', { headers: { 'if-none-match': etag } });
+      assert.equal(again.status, 304);
+    }));
 });

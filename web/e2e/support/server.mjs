@@ -148,8 +148,8 @@ export class Server {
   }
 
   /** A JSON request from the test itself (not the browser); returns {status, body, headers}. */
-  async request(method, path, { body, cookie } = {}) {
-    const headers = { Accept: 'application/json', Origin: this.url };
+  async request(method, path, { body, cookie, headers: extra } = {}) {
+    const headers = { Accept: 'application/json', Origin: this.url, ...extra };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (cookie) headers.Cookie = cookie;
     const res = await fetch(new URL(path, this.url), {
