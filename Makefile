@@ -24,8 +24,9 @@ web: web/dist/index.html
 web/dist/index.html: $(WEB_SOURCES)
 	@cd web && npm run --silent build
 
+# The first run on an empty data dir adds the demo organisation and prints how to sign in.
 run: build
-	@build/release/skillnexus serve
+	@SKILLNEXUS_DEMO_CONTENT=1 build/release/skillnexus serve
 
 # Every test: unit, integration and browser tests on the release build, then the unit and
 # integration tests again under AddressSanitizer and UndefinedBehaviorSanitizer.

@@ -1,6 +1,7 @@
 // skillnexus: the learning platform's server. See `skillnexus --help`.
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -19,6 +20,9 @@ void print_help() {
       "  migrate    apply pending database migrations and exit\n"
       "  admin create --email ADDRESS [--name NAME]\n"
       "             create an admin account and print a one-time link to set its password\n"
+      "  demo seed [--users N] [--courses M] [--password P]\n"
+      "             generate a large data set for benchmarks (default 100000 users, 1000\n"
+      "             courses, five enrolments each); every account shares one password\n"
       "  --help     this text\n"
       "  --version  the version\n\n"
       "Environment (all optional; with none, serve runs a private PostgreSQL under ./var):\n%s",
@@ -39,7 +43,34 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::string email, name;
-  if (command == "admin") {
+  long long seed_users = 100000, seed_courses = 1000;
+  std::string seed_password;
+  if (command == "demo") {
+    const std::string sub = argc > 2 ? argv[2] : "";
+    bool ok = sub == "seed";
+    for (int i = 3; ok && i < argc; i += 2) {
+      const std::string flag = argv[i];
+      if (i + 1 >= argc) {
+        ok = false;
+      } else if (flag == "--users" || flag == "--courses") {
+        char* end = nullptr;
+        const long long value = std::strtoll(argv[i + 1], &end, 10);
+        ok = *end == '\0' && value >= (flag == "--users" ? 0 : 1) && value <= 10000000;
+        (flag == "--users" ? seed_users : seed_courses) = value;
+      } else if (flag == "--password") {
+        seed_password = argv[i + 1];
+        ok = seed_password.size() >= 8;
+      } else {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      std::fprintf(stderr,
+                   "skillnexus: usage: skillnexus demo seed [--users N] [--courses M] "
+                   "[--password P (8+ characters)]\n");
+      return 2;
+    }
+  } else if (command == "admin") {
     const std::string sub = argc > 2 ? argv[2] : "";
     for (int i = 3; i + 1 < argc; i += 2) {
       const std::string flag = argv[i];
@@ -67,5 +98,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (command == "admin") return sn::app::admin_create(config, email, name);
+  if (command == "demo") return sn::app::demo_seed(config, seed_users, seed_courses, seed_password);
   return command == "serve" ? sn::app::serve(config) : sn::app::migrate(config);
 }

@@ -23,6 +23,7 @@
 #include "db/database.hpp"
 #include "db/embedded_postgres.hpp"
 #include "db/migrations.hpp"
+#include "demo/demo.hpp"
 #include "http/server.hpp"
 #include "identity/auth_routes.hpp"
 #include "identity/mfa.hpp"
@@ -185,6 +186,24 @@ mail::OutboxOptions mail_options(const Config& config) {
   return options;
 }
 
+// The demo organisation, added on the first start of an empty database; its sign-in details go
+// to the terminal and to a file only the owner may read.
+asio::awaitable<void> announce_demo(db::Database& db, const identity::PasswordHasher& hasher,
+                                    fs::path data_dir, std::string url) {
+  auto org = co_await demo::seed_demo_organisation(db, hasher);
+  if (!org.created) co_return;
+  std::string text = "Demo organisation ready at " + url + ". Sign in as:\n";
+  for (const auto& account : org.accounts)
+    text += "  " + account.email + " (" + account.role + ")\n";
+  text += "Password for every demo account: " + org.password + "\n";
+  const auto file = data_dir / "demo-accounts.txt";
+  const auto old_mask = ::umask(077);
+  std::ofstream(file) << text;
+  ::umask(old_mask);
+  std::fprintf(stderr, "\n%s(also in %s)\n\n", text.c_str(), file.string().c_str());
+  log::info("demo organisation created", {{"accounts", org.accounts.size()}});
+}
+
 }  // namespace
 
 int serve(const Config& config) {
@@ -328,6 +347,7 @@ int serve(const Config& config) {
       [&]() -> asio::awaitable<void> {
         try {
           co_await run_migrations(target.primary);
+          if (config.demo_content) co_await announce_demo(db, hasher, config.data_dir, url);
           readiness.migrated.store(true);
           housekeeping.start(ioc.get_executor());  // its tables exist from here on
           outbox.start(ioc.get_executor());
@@ -411,6 +431,29 @@ int admin_create(const Config& config, const std::string& email, const std::stri
 int migrate(const Config& config) {
   log::set_level(config.log_level);
   return run_command(config, [](db::Database&) -> asio::awaitable<void> { co_return; });
+}
+
+int demo_seed(const Config& config, long long users, long long courses,
+              const std::string& password) {
+  log::set_level(std::max(config.log_level, log::Level::warn));
+  Config unlimited = config;
+  unlimited.statement_timeout = std::chrono::milliseconds(0);  // one statement fills a table
+  identity::PasswordHasher hasher(1);
+  demo::BulkSeedReport report;
+  const int exit_code = run_command(unlimited, [&](db::Database& db) -> asio::awaitable<void> {
+    // A named options object: GCC 12 destroys a braced temporary argument of a coroutine twice.
+    demo::BulkSeedOptions options{.users = users, .courses = courses, .password = password};
+    report = co_await demo::seed_bulk(db, hasher, std::move(options));
+  });
+  if (exit_code == 0) {
+    std::printf(
+        "Seeded %lld users, %lld courses (%lld lessons), %lld enrolments and %lld progress rows "
+        "in %.1f s.\nEvery seeded account's password: %s\n",
+        static_cast<long long>(report.users), static_cast<long long>(report.courses),
+        static_cast<long long>(report.lessons), static_cast<long long>(report.enrolments),
+        static_cast<long long>(report.progress_rows), report.seconds, report.password.c_str());
+  }
+  return exit_code;
 }
 
 }  // namespace sn::app

@@ -49,6 +49,8 @@ constexpr Option kOptions[] = {
     {"SESSION_ABSOLUTE_HOURS", "n", "web sessions end this long after sign-in (default 12)", false},
     {"HOUSEKEEPING_SECONDS", "n",
      "how often expired sessions, tokens and counters are deleted (default 300)", false},
+    {"DEMO_CONTENT", "0|1",
+     "1: on a database without users, add the demo organisation (make run sets it)", false},
     {"VIDEO_COMPLETION_PERCENT", "n",
      "a video lesson completes when this share of it was watched (default 90)", false},
     {"OIDC_ISSUER", "url",
@@ -365,6 +367,9 @@ ConfigResult load_config(const Getenv& getenv) {
   read_number(reader, "HOUSEKEEPING_SECONDS", seconds, 1, 24 * 3600);
   config.housekeeping = std::chrono::seconds(seconds);
   read_number(reader, "VIDEO_COMPLETION_PERCENT", config.video_completion_percent, 1, 100);
+  unsigned demo = 0;
+  read_number(reader, "DEMO_CONTENT", demo, 0, 1);
+  config.demo_content = demo == 1;
 
   read_oidc(reader, config);
 

@@ -1,0 +1,55 @@
+#pragma once
+// Demo data: the small demo organisation `make run` shows on an empty database, and large
+// generated data sets for benchmarks (`skillnexus demo seed`).
+
+#include <boost/asio/awaitable.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "identity/password.hpp"
+
+namespace sn::demo {
+
+struct DemoAccount {
+  std::string email;
+  std::string role;
+};
+
+struct DemoOrganisation {
+  bool created = false;  // false: the database already had users, nothing was added
+  std::string password;  // shared by every demo account
+  std::vector<DemoAccount> accounts;
+};
+
+// Seeds skills, published courses with articles and quizzes, a learning path, an admin, an
+// instructor and learners (some enrolled, one with a completed course and its certificate), in
+// one transaction, but only into a database without users.
+boost::asio::awaitable<DemoOrganisation> seed_demo_organisation(
+    db::Database& db, const identity::PasswordHasher& hasher);
+
+struct BulkSeedOptions {
+  std::int64_t users = 100000;
+  std::int64_t courses = 1000;
+  std::int64_t enrolments_per_user = 5;  // each with two lessons in progress or done
+  std::string password;                  // every generated account's; empty: random
+};
+
+struct BulkSeedReport {
+  std::string password;
+  std::int64_t users = 0, courses = 0, lessons = 0, enrolments = 0, progress_rows = 0;
+  double seconds = 0;
+};
+
+// Generates a large data set set-based inside PostgreSQL (generate_series, one statement per
+// table), so 100,000 users take seconds: every account shares one password hash. Adds to what is
+// there; names are numbered from the current count, so it can run more than once.
+boost::asio::awaitable<BulkSeedReport> seed_bulk(db::Database& db,
+                                                 const identity::PasswordHasher& hasher,
+                                                 BulkSeedOptions options);
+
+// A password for demo accounts: four groups of lower-case letters and digits.
+std::string random_password();
+
+}  // namespace sn::demo
