@@ -452,6 +452,8 @@ int demo_seed(const Config& config, long long users, long long courses,
         static_cast<long long>(report.users), static_cast<long long>(report.courses),
         static_cast<long long>(report.lessons), static_cast<long long>(report.enrolments),
         static_cast<long long>(report.progress_rows), report.seconds, report.password.c_str());
+    for (const auto& [step, seconds] : report.steps)
+      std::printf("  %-18s %6.1f s\n", step.c_str(), seconds);
   }
   return exit_code;
 }

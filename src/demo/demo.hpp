@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "db/database.hpp"
@@ -40,6 +41,7 @@ struct BulkSeedReport {
   std::string password;
   std::int64_t users = 0, courses = 0, lessons = 0, enrolments = 0, progress_rows = 0;
   double seconds = 0;
+  std::vector<std::pair<std::string, double>> steps;  // seconds per table, slowest first
 };
 
 // Generates a large data set set-based inside PostgreSQL (generate_series, one statement per
