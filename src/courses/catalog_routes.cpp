@@ -140,7 +140,7 @@ std::optional<std::string> search_query(std::string_view text) {
     }
   }
   // The last word is still being typed only if nothing follows it.
-  const bool typing = !word.empty();
+  const bool typing = !word.empty() && words.size() < 8;
   flush();
   if (words.empty()) return std::nullopt;
   std::string query;
