@@ -85,12 +85,21 @@ function Navigation() {
   const { state, signOut } = useSession();
   const signedIn = state.status === 'signed_in';
   const isAdmin = signedIn && state.me.role === 'admin';
+  const teaches = signedIn && (state.me.role === 'instructor' || state.me.role === 'admin');
   return (
     <nav aria-label="Main" className="shell-nav">
       <ul>
         <li>
           <Link to="/">Home</Link>
         </li>
+        <li>
+          <Link to="/catalog">Catalog</Link>
+        </li>
+        {teaches && (
+          <li>
+            <Link to="/instructor/courses">Teach</Link>
+          </li>
+        )}
         {signedIn && (
           <li>
             <Link to="/account">Account</Link>
@@ -109,6 +118,9 @@ function Navigation() {
             </li>
             <li>
               <Link to="/admin/settings">Settings</Link>
+            </li>
+            <li>
+              <Link to="/admin/skills">Skills</Link>
             </li>
           </>
         )}

@@ -5,6 +5,9 @@ import { AuditPage } from '../admin/audit.tsx';
 import { GroupPage, GroupsPage } from '../admin/groups.tsx';
 import { SettingsPage } from '../admin/settings.tsx';
 import { ImportUsersPage, UsersPage } from '../admin/users.tsx';
+import { CatalogPage, CourseDetailPage } from '../courses/catalog.tsx';
+import { CourseEditorPage, InstructorCoursesPage } from '../courses/editor.tsx';
+import { SkillsAdminPage } from '../courses/skills.tsx';
 import { ForgotPasswordPage, SetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage } from '../auth/pages.tsx';
 import { Link } from './Link.tsx';
 import type { RouteDef } from './navigation.ts';
@@ -37,6 +40,11 @@ export const ROUTES: readonly RouteDef<PageRender>[] = [
   { pattern: '/admin/groups/:id', access: 'admin', title: 'Group', page: (params) => <GroupPage id={params.id ?? ''} /> },
   { pattern: '/admin/audit', access: 'admin', title: 'Audit log', page: () => <AuditPage /> },
   { pattern: '/admin/settings', access: 'admin', title: 'Platform settings', page: () => <SettingsPage /> },
+  { pattern: '/catalog', access: 'anyone', title: 'Course catalog', page: () => <CatalogPage /> },
+  { pattern: '/courses/:slug', access: 'anyone', title: 'Course', page: (params) => <CourseDetailPage slug={params.slug ?? ''} /> },
+  { pattern: '/instructor/courses', access: 'signed_in', title: 'Your courses', page: () => <InstructorCoursesPage /> },
+  { pattern: '/instructor/courses/:id', access: 'signed_in', title: 'Edit course', page: (params) => <CourseEditorPage id={params.id ?? ''} /> },
+  { pattern: '/admin/skills', access: 'admin', title: 'Skills', page: () => <SkillsAdminPage /> },
 ];
 
 export function NotFound({ pathname }: { pathname: string }) {
