@@ -93,6 +93,11 @@ function Navigation() {
         </li>
         {signedIn && (
           <li>
+            <Link to="/learn">My learning</Link>
+          </li>
+        )}
+        {signedIn && (
+          <li>
             <Link to="/account">Account</Link>
           </li>
         )}
