@@ -21,6 +21,7 @@ export type Session = Schemas['Session'];
 export type ImportMode = Schemas['ImportMode'];
 export type ImportReport = Schemas['ImportReport'];
 export type ErrorCode = Schemas['ErrorCode'];
+export type EnrolmentImportReport = Schemas['EnrolmentImportReport'];
 
 export const API_BASE = '/api/v1';
 
@@ -319,6 +320,25 @@ export async function importUsers(
     signal: options?.signal,
   });
   return body as ImportReport;
+}
+
+/** The query of `POST /api/v1/courses/{id}/enrolments/import`. */
+type EnrolmentImportQuery = NonNullable<paths['/api/v1/courses/{id}/enrolments/import']['post']['parameters']['query']>;
+
+/** `POST /api/v1/courses/{id}/enrolments/import`: the body is CSV text, not JSON. */
+export async function importEnrolments(
+  courseId: string,
+  csv: string,
+  query: EnrolmentImportQuery,
+  options?: RequestOptions,
+): Promise<EnrolmentImportReport> {
+  const { body } = await send({
+    method: 'POST',
+    url: buildUrl('/api/v1/courses/{id}/enrolments/import', { id: courseId }, query),
+    body: { contentType: 'text/csv', text: csv },
+    signal: options?.signal,
+  });
+  return body as EnrolmentImportReport;
 }
 
 /** A sentence for an error, next to the form that caused it. */

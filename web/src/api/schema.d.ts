@@ -1008,6 +1008,236 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/courses/{id}/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The caller's enrolment in the course (404 if none). */
+        get: operations["getMyEnrolment"];
+        put?: never;
+        /**
+         * Self-enrol in a published course (re-enrolling after withdrawal reactivates the same enrolment).
+         * @description 403 `enrolment_closed` when the course is open by assignment only; 409
+         *     `prerequisites_not_met` lists the courses still to complete in
+         *     `missing_courses`.
+         */
+        post: operations["enrolMyself"];
+        /** Withdraw (progress is kept; enrolling again picks it up). */
+        delete: operations["withdrawMyself"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol users and every member of groups (course owners and admins; published courses only).
+         * @description Up to 1000 ids in total. A due date, when given, is set on every
+         *     named enrolment, including current ones. Withdrawn learners are
+         *     reactivated. Disabled accounts and unknown ids are skipped and listed.
+         */
+        post: operations["enrolLearners"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/enrolments/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enrol learners from CSV (`email` and optional `due_at` columns), reporting bad rows by line. */
+        post: operations["importEnrolments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/enrolments/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a learner (progress and history are kept). */
+        delete: operations["withdrawLearner"];
+        options?: never;
+        head?: never;
+        /** Set or clear a learner's due date. */
+        patch: operations["updateEnrolment"];
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/learners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The course's learners with progress and best quiz scores (owners and admins). */
+        get: operations["listLearners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/learners.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The learners table as a CSV download (one column per quiz lesson; formula-like cells are prefixed with a quote). */
+        get: operations["exportLearners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learn/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        /** The course outline with the caller's lesson statuses, locks, progress and resume point. */
+        get: operations["getLearnerOutline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learn/lessons/{lesson_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        /** Open a lesson (records the launch and the resume point); 403 `not_enrolled` or `lesson_locked`. */
+        get: operations["getLearnerLesson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learn/lessons/{lesson_id}/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report playback of a video lesson; distinct watched time completes it at the server's threshold.
+         * @description `played` is the span played since the previous beat. Spans merge into
+         *     the set already watched, so duplicate, late or replayed beats add
+         *     nothing and seeking ahead skips what was not played. A span longer
+         *     than `since_last_ms` (or, without it, the time since the last beat)
+         *     allows at `playback_rate` is not counted (`span_counted: false`); the
+         *     position is saved anyway. 409 `conflict` while the video's length is
+         *     unknown; 422 for other lesson kinds.
+         */
+        post: operations["videoHeartbeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learn/lessons/{lesson_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete an article or file lesson (idempotent); videos and quizzes complete otherwise (422). */
+        post: operations["completeLesson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's current courses (most recent first, with where to continue), completed courses and counts. */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1427,6 +1657,245 @@ export interface components {
         };
         CourseIncompleteProblem: components["schemas"]["Problem"] & {
             problems: components["schemas"]["PublishProblem"][];
+        };
+        /** @enum {string} */
+        EnrolmentStatus: "active" | "completed" | "withdrawn";
+        Enrolment: {
+            /** Format: uuid */
+            user_id: string;
+            /** Format: uuid */
+            course_id: string;
+            status: components["schemas"]["EnrolmentStatus"];
+            /** @enum {string} */
+            source: "self" | "assigned" | "group" | "import";
+            /** Format: date-time */
+            due_at: string | null;
+            overdue: boolean;
+            /** Format: date-time */
+            enrolled_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: date-time */
+            withdrawn_at: string | null;
+            required_lessons: number;
+            completed_lessons: number;
+            progress_percent: number;
+            /** Format: uuid */
+            last_lesson_id: string | null;
+            /** Format: date-time */
+            last_activity_at: string | null;
+        };
+        CourseRef: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+        };
+        PrerequisitesProblem: components["schemas"]["Problem"] & {
+            missing_courses: components["schemas"]["CourseRef"][];
+        };
+        EnrolLearnersResult: {
+            /** @description New or reactivated enrolments. */
+            enrolled: number;
+            already_enrolled: number;
+            unknown_user_ids: string[];
+            unknown_group_ids: string[];
+        };
+        EnrolmentImportReport: {
+            dry_run: boolean;
+            mode: components["schemas"]["ImportMode"];
+            total_rows: number;
+            valid_rows: number;
+            enrolled: number;
+            already_enrolled: number;
+            /** @description On a dry run only. */
+            would_enrol?: number;
+            errors: {
+                line: number;
+                message: string;
+            }[];
+        };
+        QuizLessonRef: {
+            /** Format: uuid */
+            lesson_id: string;
+            title: string;
+        };
+        Learner: {
+            /** Format: uuid */
+            user_id: string;
+            name: string;
+            email: string;
+            status: components["schemas"]["EnrolmentStatus"];
+            progress_percent: number;
+            completed_lessons: number;
+            required_lessons: number;
+            /** Format: date-time */
+            due_at: string | null;
+            overdue: boolean;
+            /** Format: date-time */
+            enrolled_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: date-time */
+            last_activity_at: string | null;
+            /** @description Best score (percent) by quiz lesson id; quizzes not attempted are absent. */
+            quiz_scores: {
+                [key: string]: number;
+            };
+        };
+        /** @enum {string} */
+        LessonKind: "video" | "article" | "quiz" | "file";
+        /** @enum {string} */
+        LessonStatus: "not_started" | "in_progress" | "completed";
+        ResumePoint: {
+            /** Format: uuid */
+            lesson_id: string;
+            lesson_title: string;
+            position_ms: number;
+        };
+        LearnerOutline: {
+            course: components["schemas"]["CourseRef"] & {
+                status: string;
+            };
+            enrolment_status: components["schemas"]["EnrolmentStatus"] | null;
+            /** @description The caller owns the course or is an admin (a preview). */
+            editor: boolean;
+            progress_percent: number;
+            completed_lessons: number;
+            required_lessons: number;
+            /** Format: date-time */
+            due_at: string | null;
+            resume: components["schemas"]["ResumePoint"] | null;
+            sections: {
+                /** Format: uuid */
+                id: string;
+                title: string;
+                requires_previous: boolean;
+                locked: boolean;
+                lessons: {
+                    /** Format: uuid */
+                    id: string;
+                    title: string;
+                    kind: components["schemas"]["LessonKind"];
+                    required: boolean;
+                    status: components["schemas"]["LessonStatus"];
+                    locked: boolean;
+                    position_ms: number;
+                    watched_percent: number;
+                    /** @description Best quiz score */
+                    best_score: string | null;
+                }[];
+            }[];
+        };
+        LearnerLesson: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            course_id: string;
+            course_title: string;
+            /** Format: uuid */
+            section_id: string;
+            section_title: string;
+            title: string;
+            kind: components["schemas"]["LessonKind"];
+            required: boolean;
+            status: components["schemas"]["LessonStatus"];
+            /** @description False for an editor's preview (nothing is recorded). */
+            enrolled: boolean;
+            /** Format: uuid */
+            previous_lesson_id: string | null;
+            /** Format: uuid */
+            next_lesson_id: string | null;
+            /** @description Article only; sanitized on the server. */
+            body_html?: string;
+            /**
+             * Format: uuid
+             * @description Video only.
+             */
+            media_id?: string | null;
+            /** @description Video only; null until the media is ready. */
+            duration_seconds?: number | null;
+            /** @description Video only; where to resume. */
+            position_ms?: number;
+            /** @description Video only. */
+            watched_ms?: number;
+            /** @description Video only. */
+            watched_percent?: number;
+            /** @description File only. */
+            file_name?: string | null;
+            /** @description File only */
+            file_size?: number | null;
+            /**
+             * Format: uuid
+             * @description Quiz only; the quiz routes serve it.
+             */
+            quiz_lesson_id?: string;
+        };
+        HeartbeatResult: {
+            position_ms: number;
+            /** @description Distinct milliseconds watched. */
+            watched_ms: number;
+            watched_percent: number;
+            completed: boolean;
+            /** @description False when the span was implausible and ignored. */
+            span_counted: boolean;
+            note?: string;
+            /** @description Only when this beat completed the lesson. */
+            course_completed_now?: boolean;
+            /** @description Only when this beat completed the lesson. */
+            progress_percent?: number;
+            /** @description Only when this beat completed the lesson. */
+            certificate_code?: string | null;
+        };
+        CompletionOutcome: {
+            lesson_completed: boolean;
+            /** @description False when it already was (a retry). */
+            lesson_completed_now: boolean;
+            course_completed_now: boolean;
+            progress_percent: number;
+            /** @description The certificate issued now */
+            certificate_code: string | null;
+        };
+        DashboardCourse: {
+            /** Format: uuid */
+            course_id: string;
+            slug: string;
+            title: string;
+            progress_percent: number;
+            completed_lessons: number;
+            required_lessons: number;
+            /** Format: date-time */
+            due_at: string | null;
+            overdue: boolean;
+            /** Format: date-time */
+            enrolled_at: string;
+            /** Format: date-time */
+            last_activity_at: string | null;
+            continue: null | {
+                /** Format: uuid */
+                lesson_id: string;
+                lesson_title: string;
+                lesson_kind: components["schemas"]["LessonKind"];
+                position_ms: number;
+            };
+        };
+        Dashboard: {
+            in_progress: components["schemas"]["DashboardCourse"][];
+            completed: {
+                /** Format: uuid */
+                course_id: string;
+                slug: string;
+                title: string;
+                /** Format: date-time */
+                completed_at: string | null;
+                certificate_code: string | null;
+            }[];
+            counts: {
+                in_progress: number;
+                completed: number;
+                overdue: number;
+                certificates: number;
+            };
         };
     };
     responses: {
@@ -3586,6 +4055,429 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["NotFound"];
+        };
+    };
+    getMyEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrolment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    enrolMyself: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Already enrolled; nothing changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            /** @description Enrolled now (or again). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `prerequisites_not_met`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["PrerequisitesProblem"];
+                };
+            };
+        };
+    };
+    withdrawMyself: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn (or already). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    enrolLearners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user_ids?: string[];
+                    group_ids?: string[];
+                    /** Format: date-time */
+                    due_at?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description What changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolLearnersResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    importEnrolments: {
+        parameters: {
+            query?: {
+                mode?: components["schemas"]["ImportMode"];
+                dry_run?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What was (or, on a dry run, would be) enrolled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentImportReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    withdrawLearner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn (or already). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    due_at: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The enrolment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listLearners: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The previous page's `next_cursor`; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                status?: components["schemas"]["EnrolmentStatus"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of learners, in user id order, and the course's quiz lessons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        learners: components["schemas"]["Learner"][];
+                        next_cursor: components["schemas"]["NextCursor"];
+                        quizzes: components["schemas"]["QuizLessonRef"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    exportLearners: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["EnrolmentStatus"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getLearnerOutline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["IdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerOutline"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getLearnerLesson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lesson, with the fields of its kind. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerLesson"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    videoHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    position_ms: number;
+                    playback_rate: number;
+                    played: {
+                        from_ms: number;
+                        to_ms: number;
+                    };
+                    since_last_ms?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Progress after this beat. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeartbeatResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    completeLesson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What completing it changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletionOutcome"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard (at most 50 courses per list). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
         };
     };
 }

@@ -102,6 +102,11 @@ function Navigation() {
         )}
         {signedIn && (
           <li>
+            <Link to="/learn">My learning</Link>
+          </li>
+        )}
+        {signedIn && (
+          <li>
             <Link to="/account">Account</Link>
           </li>
         )}

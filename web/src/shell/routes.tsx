@@ -9,6 +9,10 @@ import { CatalogPage, CourseDetailPage } from '../courses/catalog.tsx';
 import { CourseEditorPage, InstructorCoursesPage } from '../courses/editor.tsx';
 import { SkillsAdminPage } from '../courses/skills.tsx';
 import { ForgotPasswordPage, SetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage } from '../auth/pages.tsx';
+import { LearnCoursePage } from '../learn/course.tsx';
+import { DashboardPage } from '../learn/dashboard.tsx';
+import { LearnersPage } from '../learn/learners.tsx';
+import { LessonPage } from '../learn/lesson.tsx';
 import { Link } from './Link.tsx';
 import type { RouteDef } from './navigation.ts';
 
@@ -34,6 +38,15 @@ export const ROUTES: readonly RouteDef<PageRender>[] = [
   { pattern: '/set-password', access: 'anyone', title: 'Choose your password', page: () => <SetPasswordPage reset={false} /> },
   { pattern: '/account', access: 'signed_in', title: 'Your account', page: () => <AccountPage /> },
   { pattern: '/account/mfa', access: 'signed_in', title: 'Two-factor authentication', page: () => <MfaPage /> },
+  { pattern: '/learn', access: 'signed_in', title: 'My learning', page: () => <DashboardPage /> },
+  { pattern: '/learn/courses/:id', access: 'signed_in', title: 'Course', page: (params) => <LearnCoursePage id={params.id ?? ''} /> },
+  { pattern: '/learn/lessons/:id', access: 'signed_in', title: 'Lesson', page: (params) => <LessonPage id={params.id ?? ''} /> },
+  {
+    pattern: '/instructor/courses/:id/learners',
+    access: 'signed_in',
+    title: 'Learners',
+    page: (params) => <LearnersPage id={params.id ?? ''} />,
+  },
   { pattern: '/admin/users', access: 'admin', title: 'Users', page: () => <UsersPage /> },
   { pattern: '/admin/users/import', access: 'admin', title: 'Import users', page: () => <ImportUsersPage /> },
   { pattern: '/admin/groups', access: 'admin', title: 'Groups', page: () => <GroupsPage /> },
