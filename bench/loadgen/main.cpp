@@ -235,13 +235,16 @@ void print_run(const Options& o, const Scenario& scenario, const Run& run) {
       100.0 * late_share(r), o.late_ms);
   std::printf(
       "loader CPU over the measured window: %.2f s user + %.2f s sys in %.1f s = %.1f %% "
-      "of one core (whole run: %.1f %%)\n",
+      "of one core (whole run: %.1f %%); preempted %ld times\n",
       r.cpu_user, r.cpu_sys, seconds, 100.0 * cpu_share(r),
-      r.run_seconds > 0 ? 100.0 * (r.run_cpu_user + r.run_cpu_sys) / r.run_seconds : 0.0);
+      r.run_seconds > 0 ? 100.0 * (r.run_cpu_user + r.run_cpu_sys) / r.run_seconds : 0.0,
+      r.involuntary_switches);
   if (loader_behind(r))
     std::printf(
         "WARNING: the loader fell behind its schedule (%.2f %% of sends more than %.0f ms "
-        "late): the latencies include its own delays; add --threads or lower the rate\n",
+        "late): the latencies include its own delays. With its CPU share near 100 %% per "
+        "thread, add --threads or lower the rate; well under that, other processes had the "
+        "cores (see 'preempted')\n",
         100.0 * late_share(r), o.late_ms);
   std::fflush(stdout);
 }
@@ -330,6 +333,7 @@ void write_json(const Options& o, const Scenario& scenario, const std::vector<Ru
     s += ",\n     \"loader_cpu\": {\"user_s\": " + json_number(r.cpu_user) +
          ", \"sys_s\": " + json_number(r.cpu_sys) +
          ", \"share_of_one_core\": " + json_number(cpu_share(r)) +
+         ", \"involuntary_switches\": " + std::to_string(r.involuntary_switches) +
          ", \"whole_run_s\": " + json_number(r.run_seconds) +
          ", \"whole_run_cpu_s\": " + json_number(r.run_cpu_user + r.run_cpu_sys) + "}";
     s += ", \"connects\": " + std::to_string(r.connects);

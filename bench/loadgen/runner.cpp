@@ -30,11 +30,16 @@ std::uint64_t micros(Clock::duration d) {
   return us < 0 ? 0 : static_cast<std::uint64_t>(us);
 }
 
-std::pair<double, double> cpu_now() {
+struct CpuSample {
+  double user = 0, sys = 0;
+  long involuntary_switches = 0;  // preempted: another process wanted the core
+};
+
+CpuSample cpu_now() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
-  return {seconds(usage.ru_utime), seconds(usage.ru_stime)};
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return {seconds(usage.ru_utime), seconds(usage.ru_stime), usage.ru_nivcsw};
 }
 
 struct Schedule {
@@ -509,11 +514,13 @@ Results run(const Config& config) {
   for (const auto& k : results.kinds)
     results.overall.merge(k);
   results.window_seconds = config.duration;
-  results.cpu_user = window_cpu_end.first - window_cpu.first;
-  results.cpu_sys = window_cpu_end.second - window_cpu.second;
+  results.cpu_user = window_cpu_end.user - window_cpu.user;
+  results.cpu_sys = window_cpu_end.sys - window_cpu.sys;
+  results.involuntary_switches =
+      window_cpu_end.involuntary_switches - window_cpu.involuntary_switches;
   results.run_seconds = std::chrono::duration<double>(Clock::now() - run_start).count();
-  results.run_cpu_user = run_cpu_end.first - run_cpu.first;
-  results.run_cpu_sys = run_cpu_end.second - run_cpu.second;
+  results.run_cpu_user = run_cpu_end.user - run_cpu.user;
+  results.run_cpu_sys = run_cpu_end.sys - run_cpu.sys;
   return results;
 }
 

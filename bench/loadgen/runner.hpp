@@ -65,6 +65,7 @@ struct Results {
   std::uint64_t late_sends = 0;
   double window_seconds = 0;         // the measured window's length
   double cpu_user = 0, cpu_sys = 0;  // this process, over the measured window
+  long involuntary_switches = 0;     // in the window: the loader's threads preempted by others
   double run_seconds = 0;            // warm-up, window and drain
   double run_cpu_user = 0, run_cpu_sys = 0;
   std::uint64_t connects = 0;  // successful connects, warm-up included
