@@ -205,6 +205,7 @@ std::string status_summary(const KindStats& k) {
   add("protocol errors", k.protocol_errors);
   add("timeouts", k.timeouts);
   add("unfinished", k.unfinished);
+  add("retried on a new connection (not errors)", k.retries);
   return s.empty() ? "none" : s;
 }
 
@@ -294,6 +295,7 @@ std::string json_kind(const KindStats& k, double seconds) {
   count("protocol_errors", k.protocol_errors);
   count("timeouts", k.timeouts);
   count("unfinished", k.unfinished);
+  count("retries", k.retries);
   count("body_bytes", k.body_bytes);
   field("rate", json_number(k.responses / seconds));
   field("p50", json_number(ms(h.percentile(50))));

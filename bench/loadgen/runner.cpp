@@ -380,6 +380,7 @@ void Connection::fail(Failure failure, bool retryable) {
   // the request goes again, once, on a fresh connection (as browsers and wrk do).
   if (retryable && was_reused && !current_.retried) {
     current_.retried = true;
+    if (auto* s = stats_for(current_)) ++s->retries;
     queue_.push_front(current_);
   } else if (auto* s = stats_for(current_)) {
     switch (failure) {
@@ -434,6 +435,7 @@ void KindStats::merge(const KindStats& other) {
   protocol_errors += other.protocol_errors;
   timeouts += other.timeouts;
   unfinished += other.unfinished;
+  retries += other.retries;
   body_bytes += other.body_bytes;
   latency.merge(other.latency);
 }

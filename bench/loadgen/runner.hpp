@@ -49,6 +49,7 @@ struct KindStats {
   std::uint64_t protocol_errors = 0;
   std::uint64_t timeouts = 0;
   std::uint64_t unfinished = 0;  // still queued or in flight when the run ended
+  std::uint64_t retries = 0;     // sent again: the server had closed the kept-alive connection
   std::uint64_t body_bytes = 0;
   Histogram latency;  // µs from the scheduled send to the response's last byte; every response
 
