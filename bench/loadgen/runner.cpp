@@ -23,7 +23,8 @@ using boost::system::error_code;
 
 namespace {
 
-constexpr std::size_t kReadBuffer = 64 * 1024;
+constexpr std::size_t kReadBuffer = 64 * 1024;  // per thread
+constexpr std::size_t kSmallBuffer = 2048;      // per connection
 
 std::uint64_t micros(Clock::duration d) {
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(d).count();
@@ -79,7 +80,9 @@ class Connection {
   void connect();
   void send();
   void read();
-  void on_readable();
+  void drain();
+  // Feeds what a read returned to the parser; true once the response ended (or failed).
+  bool on_data(error_code ec, const char* data, std::size_t n);
   void complete();
   enum class Failure { io, protocol, timeout };
   void fail(Failure failure, bool retryable);
@@ -106,6 +109,7 @@ class Connection {
   bool finished_ = false;
   Clock::time_point sent_at_;
   std::string request_;
+  std::unique_ptr<char[]> small_buffer_;
   ResponseParser parser_;
 };
 
@@ -175,7 +179,8 @@ Connection::Connection(Worker& worker, std::uint64_t index)
       row_(index % worker.config.data->rows.size()),
       socket_(worker.io),
       timer_(worker.io),
-      rng_(worker.config.seed * 0x9e3779b97f4a7c15 + index) {}
+      rng_(worker.config.seed * 0x9e3779b97f4a7c15 + index),
+      small_buffer_(new char[kSmallBuffer]) {}
 
 void Connection::start() {
   connect();
@@ -305,19 +310,20 @@ void Connection::send() {
 }
 
 void Connection::read() {
-  // Wait for readability, then read into the thread's shared buffer: a connection holds no read
-  // buffer of its own, so thousands of connections cost little memory.
-  socket_.async_wait(tcp::socket::wait_read, [this](error_code ec) {
-    if (timed_out_)
-      fail(Failure::timeout, false);
-    else if (ec)
-      fail(Failure::io, !parser_.started());
-    else
-      on_readable();
-  });
+  // A small buffer of the connection's own takes what fits (a typical API answer), through
+  // async_read_some, which Asio's epoll reactor queues without an epoll_ctl call (async_wait
+  // would re-arm the descriptor with one per response). Larger answers are drained from the
+  // thread's shared buffer, so thousands of connections downloading video cost little memory.
+  socket_.async_read_some(asio::buffer(small_buffer_.get(), kSmallBuffer),
+                          [this](error_code ec, std::size_t n) {
+                            if (timed_out_)
+                              fail(Failure::timeout, false);
+                            else if (!on_data(ec, small_buffer_.get(), n))
+                              drain();
+                          });
 }
 
-void Connection::on_readable() {
+void Connection::drain() {
   char* buffer = worker_.buffer.get();
   while (true) {
     error_code ec;
@@ -326,32 +332,37 @@ void Connection::on_readable() {
       read();
       return;
     }
-    if (ec == asio::error::eof) {
-      parser_.end_of_stream();
-      if (parser_.done())
-        complete();
-      else
-        fail(Failure::io, !parser_.started());
-      return;
-    }
-    if (ec) {
-      fail(Failure::io, !parser_.started());
-      return;
-    }
-    const std::size_t used = parser_.feed(std::string_view(buffer, n));
-    if (parser_.failed()) {
-      fail(Failure::protocol, false);
-      return;
-    }
-    if (parser_.done()) {
-      // Bytes after the response: nothing was pipelined, so the stream is out of step.
-      if (used < n)
-        fail(Failure::protocol, false);
-      else
-        complete();
-      return;
-    }
+    if (on_data(ec, buffer, n)) return;
   }
+}
+
+bool Connection::on_data(error_code ec, const char* data, std::size_t n) {
+  if (ec == asio::error::eof) {
+    parser_.end_of_stream();
+    if (parser_.done())
+      complete();
+    else
+      fail(Failure::io, !parser_.started());
+    return true;
+  }
+  if (ec) {
+    fail(Failure::io, !parser_.started());
+    return true;
+  }
+  const std::size_t used = parser_.feed(std::string_view(data, n));
+  if (parser_.failed()) {
+    fail(Failure::protocol, false);
+    return true;
+  }
+  if (parser_.done()) {
+    // Bytes after the response: nothing was pipelined, so the stream is out of step.
+    if (used < n)
+      fail(Failure::protocol, false);
+    else
+      complete();
+    return true;
+  }
+  return false;
 }
 
 void Connection::complete() {
