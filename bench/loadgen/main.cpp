@@ -18,6 +18,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "runner.hpp"
@@ -166,7 +167,17 @@ double ms(std::uint64_t micros) {
 struct Run {
   double rate;
   Results results;
+  double load_before = 0, load_after = 0;  // the machine's 1-minute load average
 };
+
+// Runnable threads on the machine: above the core count, every thread (the loader's too) gets
+// only a fair share of a core, and both the loader and the server fall behind for that reason.
+double load_average() {
+  std::ifstream in("/proc/loadavg");
+  double load = 0;
+  in >> load;
+  return load;
+}
 
 double cpu_share(const Results& r) {
   return r.window_seconds > 0 ? (r.cpu_user + r.cpu_sys) / r.window_seconds : 0;
@@ -263,12 +274,14 @@ void print_run(const Options& o, const Scenario& scenario, const Run& run) {
       r.cpu_user, r.cpu_sys, seconds, 100.0 * cpu_share(r),
       r.run_seconds > 0 ? 100.0 * (r.run_cpu_user + r.run_cpu_sys) / r.run_seconds : 0.0,
       r.involuntary_switches);
+  std::printf("machine load average (1 min): %.2f before, %.2f after, on %u cores\n",
+              run.load_before, run.load_after, std::thread::hardware_concurrency());
   if (loader_behind(r))
     std::printf(
         "WARNING: the loader fell behind its schedule (%.2f %% of sends more than %.0f ms "
         "late): the latencies include its own delays. With its CPU share near 100 %% per "
         "thread, add --threads or lower the rate; well under that, other processes had the "
-        "cores (see 'preempted')\n",
+        "cores (see 'preempted' and the load average)\n",
         100.0 * late_share(r), o.late_ms);
   std::fflush(stdout);
 }
@@ -361,6 +374,8 @@ void write_json(const Options& o, const Scenario& scenario, const std::vector<Ru
          ", \"whole_run_s\": " + json_number(r.run_seconds) +
          ", \"whole_run_cpu_s\": " + json_number(r.run_cpu_user + r.run_cpu_sys) + "}";
     s += ", \"connects\": " + std::to_string(r.connects);
+    s += ", \"load_average\": [" + json_number(runs[i].load_before) + ", " +
+         json_number(runs[i].load_after) + "]";
     if (o.p99_max > 0) s += ", \"passes\": " + std::string(passes(r, o.p99_max) ? "true" : "false");
     s += "}";
   }
@@ -402,7 +417,8 @@ int main_impl(int argc, char** argv) {
   std::vector<Run> runs;
   for (const double rate : o.rates) {
     config.rate = rate;
-    runs.push_back({rate, run(config)});
+    const double load_before = load_average();
+    runs.push_back({rate, run(config), load_before, load_average()});
     print_run(o, scenario, runs.back());
     // Past the first failing rate the server is saturated: higher ones would only take longer.
     if (o.p99_max > 0 && !passes(runs.back().results, o.p99_max)) break;
