@@ -108,6 +108,7 @@ class Connection {
   bool scheduling_done_ = false;
   bool finished_ = false;
   Clock::time_point sent_at_;
+  Clock::time_point connect_started_;
   std::string request_;
   std::unique_ptr<char[]> small_buffer_;
   ResponseParser parser_;
@@ -206,17 +207,21 @@ void Connection::on_slot() {
   ++slot_;
   Pending p{scheduled, static_cast<std::uint32_t>(worker_.config.scenario->pick(rng_.unit()))};
   if (worker_.schedule.measured(scheduled)) {
-    // The timer fired late only if this thread was busy: the loader's own lateness.
+    // The timer fires late only when this thread was busy or not running: the loader's own
+    // lateness, apart from the server's.
     const auto late = micros(now - scheduled);
     worker_.lateness.record(late);
     if (late > worker_.config.late_ms * 1000) ++worker_.late_sends;
     ++worker_.stats[p.kind].scheduled;
   }
   queue_.push_back(p);
-  if (busy_ && now - sent_at_ > std::chrono::duration<double>(worker_.config.timeout)) {
+  const std::chrono::duration<double> timeout(worker_.config.timeout);
+  if (busy_ && now - sent_at_ > timeout) {
     // The abandoned read completes with operation_aborted and reports the timeout.
     timed_out_ = true;
     close();
+  } else if (connecting_ && now - connect_started_ > timeout) {
+    close();  // the connect completes with operation_aborted: a connect error
   }
   pump();
   arm();
@@ -239,6 +244,7 @@ void Connection::pump() {
 
 void Connection::connect() {
   connecting_ = true;
+  connect_started_ = Clock::now();
   socket_.async_connect(worker_.endpoint, [this](error_code ec) {
     connecting_ = false;
     if (worker_.finished) return;
