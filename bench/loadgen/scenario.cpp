@@ -28,7 +28,7 @@ bool is_blank(char c) {
 
 bool is_placeholder_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == ':' || c == '*' || c == '-' || c == '.';
+         c == ':' || c == '*' || c == '-' || c == '.' || c == '%' || c == '+';
 }
 
 std::string_view trim(std::string_view s) {
@@ -154,7 +154,21 @@ Template::Template(std::string_view text, const DataTable& data) {
     if (inner == "tick") {
       parts_.push_back({Kind::tick, {}, 1});
     } else if (inner.starts_with("tick*")) {
-      parts_.push_back({Kind::tick, {}, parse_uint(inner.substr(5), "{tick*N}")});
+      // {tick*N}, {tick*N%M} and {tick*N%M+K}: a position that advances N per request and wraps
+      // at M (a video's length), plus K (the end of the span that started there).
+      auto rest = inner.substr(5);
+      Part part{Kind::tick, {}, 0};
+      const auto percent = rest.find('%');
+      part.value = parse_uint(rest.substr(0, percent), "{tick*N}");
+      if (percent != std::string_view::npos) {
+        rest.remove_prefix(percent + 1);
+        const auto plus = rest.find('+');
+        part.modulus = parse_uint(rest.substr(0, plus), "{tick*N%M}");
+        if (part.modulus == 0) throw std::runtime_error("{tick*N%0}: the modulus must be positive");
+        if (plus != std::string_view::npos)
+          part.offset = parse_uint(rest.substr(plus + 1), "{tick*N%M+K}");
+      }
+      parts_.push_back(std::move(part));
     } else if (inner.starts_with("rand:")) {
       const auto bound = parse_uint(inner.substr(5), "{rand:N}");
       if (bound == 0) throw std::runtime_error("{rand:0}: the bound must be positive");
@@ -179,9 +193,12 @@ void Template::expand(const Context& context, std::string& out) const {
       case Kind::column:
         out += context.data.rows[context.row][part.value];
         break;
-      case Kind::tick:
-        out += std::to_string(context.tick * part.value);
+      case Kind::tick: {
+        auto value = context.tick * part.value;
+        if (part.modulus) value = value % part.modulus + part.offset;
+        out += std::to_string(value);
         break;
+      } break;
       case Kind::rand:
         out += std::to_string(context.rng.below(part.value));
         break;

@@ -44,6 +44,7 @@ class Rng {
 //   {column}       the value of that column in the connection's own row
 //   {tick}         the connection's request counter (0, 1, 2, ...)
 //   {tick*N}       the counter times the integer N
+//   {tick*N%M+K}   (counter × N) mod M, plus K (the +K part is optional): a video position
 //   {rand:N}       uniform in 0..N-1
 //   {pick:column}  the value of that column in a random row (any connection's)
 // Only "{word}" (letters, digits, _ : * - .) is a placeholder, and one naming no column or form
@@ -69,8 +70,10 @@ class Template {
   enum class Kind { literal, column, tick, rand, pick };
   struct Part {
     Kind kind;
-    std::string text;         // literal
-    std::uint64_t value = 0;  // column index, tick multiplier, rand bound
+    std::string text;           // literal
+    std::uint64_t value = 0;    // column index, tick multiplier, rand bound
+    std::uint64_t modulus = 0;  // tick: wrap here (0: never)
+    std::uint64_t offset = 0;   // tick: added after wrapping
   };
   std::vector<Part> parts_;
 };

@@ -49,6 +49,16 @@ TEST(Template, ColumnsAndTicks) {
   EXPECT_EQ(expand(t, d, 1, 7, rng), "/api/v1/courses/sql/lessons?page=7&offset=140");
 }
 
+TEST(Template, TicksWrapLikeAVideoPosition) {
+  const DataTable d = users();
+  Rng rng(1);
+  const Template span("{tick*10000%60000}-{tick*10000%60000+10000}", d);
+  EXPECT_EQ(expand(span, d, 0, 0, rng), "0-10000");
+  EXPECT_EQ(expand(span, d, 0, 5, rng), "50000-60000");
+  EXPECT_EQ(expand(span, d, 0, 6, rng), "0-10000");
+  EXPECT_EQ(expand(span, d, 0, 8, rng), "20000-30000");
+}
+
 TEST(Template, JsonBodiesKeepTheirBraces) {
   const DataTable d = users();
   Rng rng(1);
@@ -83,6 +93,8 @@ TEST(Template, RefusesTyposAndUnknownColumns) {
   EXPECT_THROW(Template("/x/{rand:0}", d), std::runtime_error);
   EXPECT_THROW(Template("/x/{rand:x}", d), std::runtime_error);
   EXPECT_THROW(Template("/x/{tick*}", d), std::runtime_error);
+  EXPECT_THROW(Template("/x/{tick*5%0}", d), std::runtime_error);
+  EXPECT_THROW(Template("/x/{tick*5%7+}", d), std::runtime_error);
   EXPECT_THROW(Template("/x/{tick*-1}", d), std::runtime_error);
 }
 
