@@ -42,6 +42,7 @@ test-debug: build-debug
 
 bench: build
 	@bench/run
+	@bench/learner-mix
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 'bench/*.hpp')

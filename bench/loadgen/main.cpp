@@ -44,7 +44,7 @@ constexpr const char* kUsage =
   --late-ms MS      a send later than this after its slot counts as late, the loader's fault (10)
   --p99-max MS      with several rates: the highest rate whose p99 stays at or under MS; the
                     steps stop at the first rate above it
-Scenario lines: NAME WEIGHT METHOD PATH [BODY]; placeholders {column} {tick} {tick*N} {rand:N}
+Scenario lines: NAME WEIGHT METHOD PATH [BODY]; placeholders {column} {tick} {tick*N} {tick*N%M+K} {rand:N}
 {pick:column}. Data: TSV with a header row; connection i uses row i % rows; a 'cookie' column
 is sent as the Cookie header.
 )";
