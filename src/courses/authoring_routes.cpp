@@ -217,8 +217,11 @@ CourseFields course_fields(const boost::json::object& body) {
 }
 
 asio::awaitable<void> check_slug_free(db::Transaction& tx, std::string slug,
-                                      std::optional<std::string> course_id) {
-  auto taken = co_await tx.execute(kSlugTaken, slug, course_id);
+                                      std::string course_id) {
+  // An empty course_id: a new course, so every other course counts.
+  const std::optional<std::string> other =
+      course_id.empty() ? std::nullopt : std::optional(course_id);
+  auto taken = co_await tx.execute(kSlugTaken, slug, other);
   if (!taken.empty()) throw Error(Errc::conflict, "\"slug\" is already used by another course.");
 }
 
@@ -271,7 +274,8 @@ void register_authoring_routes(http::Router& router, learning::LearningContext& 
                   throw Error(Errc::validation_failed, "\"title\" must be 1 to 200 characters.");
                 const auto slug = f.slug.value_or(slugify(*f.title, 100));
                 auto tx = co_await ctx.db.begin();
-                co_await check_slug_free(tx, slug, std::nullopt);
+                const std::string new_course;  // no id yet: every course counts
+                co_await check_slug_free(tx, slug, new_course);
                 const auto summary = f.summary.value_or("");
                 const auto description = f.description.value_or("");
                 const auto description_html = f.description_html.value_or("");
