@@ -217,8 +217,11 @@ CourseFields course_fields(const boost::json::object& body) {
 }
 
 asio::awaitable<void> check_slug_free(db::Transaction& tx, std::string slug,
-                                      std::optional<std::string> course_id) {
-  auto taken = co_await tx.execute(kSlugTaken, slug, course_id);
+                                      std::string course_id) {
+  // An empty course_id: a new course, so every other course counts.
+  const std::optional<std::string> other =
+      course_id.empty() ? std::nullopt : std::optional(course_id);
+  auto taken = co_await tx.execute(kSlugTaken, slug, other);
   if (!taken.empty()) throw Error(Errc::conflict, "\"slug\" is already used by another course.");
 }
 
@@ -271,7 +274,8 @@ void register_authoring_routes(http::Router& router, learning::LearningContext& 
                   throw Error(Errc::validation_failed, "\"title\" must be 1 to 200 characters.");
                 const auto slug = f.slug.value_or(slugify(*f.title, 100));
                 auto tx = co_await ctx.db.begin();
-                co_await check_slug_free(tx, slug, std::nullopt);
+                const std::string new_course;  // no id yet: every course counts
+                co_await check_slug_free(tx, slug, new_course);
                 const auto summary = f.summary.value_or("");
                 const auto description = f.description.value_or("");
                 const auto description_html = f.description_html.value_or("");
@@ -327,21 +331,15 @@ void register_authoring_routes(http::Router& router, learning::LearningContext& 
             http::keyset_page(rows, limit, "courses", course_row, {"created_at", "id"}));
       });
 
-  router.get(
-      "/api/v1/courses/{id}", instructor, [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-        const auto id = course_id_param(rc);
-        co_await require_editor(ctx.db, rc, id);
-        auto view = co_await editor_view(ctx.db, id);
-        auto res = editor_response(view, http::Status::ok);
-        const auto if_none_match = rc.request[http::beast_http::field::if_none_match];
-        if (!if_none_match.empty() &&
-            http::etag_matches(if_none_match, res[http::beast_http::field::etag])) {
-          Response not_modified{http::Status::not_modified, rc.request.version()};
-          not_modified.set(http::beast_http::field::etag, res[http::beast_http::field::etag]);
-          co_return not_modified;
-        }
-        co_return res;
-      });
+  router.get("/api/v1/courses/{id}", instructor,
+             [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+               const auto id = course_id_param(rc);
+               co_await require_editor(ctx.db, rc, id);
+               auto view = co_await editor_view(ctx.db, id);
+               // No 304 here: the version is the ETag for If-Match, and some of what the view shows
+               // (enrolment count, owners' names) changes without a new version.
+               co_return editor_response(view, http::Status::ok);
+             });
 
   router.add(http::Verb::patch, "/api/v1/courses/{id}", instructor,
              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {

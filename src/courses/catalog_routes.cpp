@@ -243,7 +243,8 @@ void register_catalog_routes(http::Router& router, learning::LearningContext& ct
                  bool editor = false;
                  if (rc.principal && rc.principal->role != http::Role::learner) {
                    try {
-                     co_await require_editor(ctx.db, rc, std::string(rows.text(0, "id")));
+                     std::string course_id(rows.text(0, "id"));
+                     co_await require_editor(ctx.db, rc, std::move(course_id));
                      editor = true;
                    } catch (const Error&) {
                    }

@@ -107,14 +107,16 @@ void check_clash(const db::Result& clash) {
 void register_skills_routes(http::Router& router, learning::LearningContext& ctx) {
   const auto admin = Access::role(Role::admin);
 
-  router.get("/api/v1/skills", Access::anyone(),
+  router.get("/api/v1/skills", Access::anyone_identified(),
              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                auto rows = co_await ctx.db.read_replica(kListSkills);
                boost::json::array skills;
                for (int r = 0; r < rows.rows(); ++r)
                  skills.push_back(skill_json(rows, r));
                const boost::json::object body{{"skills", std::move(skills)}};
-               co_return http::cacheable_json(rc, body, "public, max-age=60");
+               // Signed-in callers (admins editing the taxonomy among them) revalidate every time.
+               co_return http::cacheable_json(
+                   rc, body, rc.principal ? "private, no-cache" : "public, max-age=60");
              });
 
   router.post(

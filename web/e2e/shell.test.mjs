@@ -82,11 +82,11 @@ describe('web shell served by the real server', () => {
     h.run(async ({ server, browser }) => {
       const { version: expectedVersion } = await fetchVersionInfo(server);
       await withPage(browser, server, { expected: SIGNED_OUT }, async ({ page, goto }) => {
-        const response = await goto('/courses/some-thing');
+        const response = await goto('/nowhere/some-thing');
         assert.equal(response?.status(), 200);
         assert.match(response?.headers()['content-type'] ?? '', /^text\/html\b/);
         await assertShellRendered(page, expectedVersion);
-        assert.equal(new URL(page.url()).pathname, '/courses/some-thing');
+        assert.equal(new URL(page.url()).pathname, '/nowhere/some-thing');
         await page.getByRole('heading', { name: 'Page not found' }).waitFor();
       });
     }));

@@ -3443,13 +3443,6 @@ export interface operations {
                     "application/json": components["schemas"]["CourseEditor"];
                 };
             };
-            /** @description Not modified. */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

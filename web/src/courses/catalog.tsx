@@ -2,9 +2,10 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { Link } from '../shell/Link.tsx';
+import { NotFound } from '../shell/routes.tsx';
 import { LoadView } from '../ui/data.tsx';
 import { Card, ErrorAlert, Field, SelectField, useAction } from '../ui/forms.tsx';
-import { useLoad } from '../ui/useLoad.ts';
+import { isProblem, useLoad } from '../ui/useLoad.ts';
 import { sendJson, type CatalogCourse } from './http.ts';
 import './courses.css';
 
@@ -146,6 +147,7 @@ export function CourseDetailPage({ slug }: { slug: string }) {
   const { state } = useLoad((signal) => api.get('/api/v1/catalog/{slug}', { signal, path: { slug } }), `course|${slug}`);
   const enrol = useAction();
   const [enrolled, setEnrolled] = useState(false);
+  if (state.status === 'error' && isProblem(state.error, 'not_found')) return <NotFound pathname={`/courses/${slug}`} />;
   return (
     <LoadView state={state} what="the course">
       {(course) => (

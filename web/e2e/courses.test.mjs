@@ -1,0 +1,130 @@
+// The courses pages in the browser: an instructor (here the admin, who may teach) creates a course,
+// sees what keeps it from being published, builds its outline, reorders it with the keyboard,
+// publishes it; a visitor finds it by typing in the catalog and opens its page. Admins keep the
+// skills taxonomy. Each step checks what the page shows and what the API says.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { signedInAdmin } from './support/accounts.mjs';
+import { withPage } from './support/browser.mjs';
+import { serverHarness } from './support/harness.mjs';
+import { poll } from './support/server.mjs';
+
+const TITLE = 'Gardening for Everyone';
+
+describe('courses pages', () => {
+  /** @type {Awaited<ReturnType<typeof signedInAdmin>>} */
+  let admin;
+  const h = serverHarness({
+    setUp: async ({ server }) => {
+      admin = await signedInAdmin(server);
+    },
+  });
+  const api = async (method, path, body) => {
+    const res = await h.server.request(method, path, { cookie: admin.cookie, body });
+    assert.ok(res.status < 300, `${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  let courseId = '';
+
+  test('an instructor creates a course from the Teach page', () =>
+    h.run(async ({ server, browser }) => {
+      await withPage(browser, server, { cookie: admin.cookie }, async ({ page, goto }) => {
+        await goto('/');
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Teach', exact: true }).click();
+        await page.getByRole('heading', { name: 'Your courses' }).waitFor();
+        const form = page.getByRole('form', { name: 'Create a course' });
+        await form.getByLabel('Title').fill(TITLE);
+        await form.getByRole('button', { name: 'Create course' }).click();
+        await page.getByRole('heading', { name: `Course: ${TITLE}` }).waitFor();
+        courseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+      });
+      const course = await api('GET', `/api/v1/courses/${courseId}`);
+      assert.equal(course.title, TITLE);
+      assert.equal(course.status, 'draft');
+    }));
+
+  test('the editor lists what is missing, builds and reorders the outline, then publishes', () =>
+    h.run(async ({ server, browser }) => {
+      assert.ok(courseId, 'the previous test created the course');
+      const expected = [`422 /api/v1/courses/${courseId}/publish`];
+      await withPage(browser, server, { cookie: admin.cookie, expected }, async ({ page, goto }) => {
+        await goto(`/instructor/courses/${courseId}`);
+        await page.getByRole('heading', { name: `Course: ${TITLE}` }).waitFor();
+        await page.getByRole('button', { name: 'Publish' }).click();
+        const problems = page.getByTestId('publish-problems');
+        await problems.getByText('Add at least one section.').waitFor();
+        await problems.getByText('Write a summary.').waitFor();
+
+        const addSection = page.getByRole('form', { name: 'Add a section' });
+        await addSection.getByLabel('New section title').fill('Getting started');
+        await addSection.getByRole('button', { name: 'Add section' }).click();
+        const addLesson = page.getByRole('form', { name: 'Add a lesson to Getting started' });
+        await addLesson.waitFor();
+        for (const title of ['Soil basics', 'Watering']) {
+          await addLesson.getByLabel('New lesson title').fill(title);
+          await addLesson.getByRole('button', { name: 'Add lesson' }).click();
+          await page.getByRole('button', { name: `${title} (article)` }).waitFor();
+          await page.getByRole('button', { name: `${title} (article)` }).click();
+          const lesson = page.getByRole('form', { name: `Lesson ${title}` });
+          await lesson.getByLabel('Article (Markdown)').fill(`# ${title}\n\nAll about **${title}**.`);
+          await lesson.getByRole('button', { name: 'Save lesson' }).click();
+          await poll(async () => {
+            const course = await api('GET', `/api/v1/courses/${courseId}`);
+            return course.sections[0].lessons.find((l) => l.title === title)?.body !== '';
+          });
+        }
+
+        // Move "Watering" up with the keyboard.
+        await page.getByRole('button', { name: 'Move Watering up' }).focus();
+        await page.keyboard.press('Enter');
+        await poll(async () => {
+          const course = await api('GET', `/api/v1/courses/${courseId}`);
+          return course.sections[0].lessons[0].title === 'Watering';
+        });
+
+        const details = page.getByRole('form', { name: 'Course details' });
+        await details.getByLabel('Summary').fill('Grow things at home.');
+        await details.getByLabel('Description (Markdown)').fill('From *seed* to harvest.');
+        await details.getByRole('button', { name: 'Save details' }).click();
+        await poll(async () => (await api('GET', `/api/v1/courses/${courseId}`)).summary === 'Grow things at home.');
+
+        await page.getByRole('button', { name: 'Publish' }).click();
+        await page.getByTestId('course-status').filter({ hasText: 'published' }).waitFor();
+      });
+      const course = await api('GET', `/api/v1/courses/${courseId}`);
+      assert.equal(course.status, 'published');
+      assert.deepEqual(
+        course.sections[0].lessons.map((l) => l.title),
+        ['Watering', 'Soil basics'],
+      );
+    }));
+
+  test('a visitor finds the course by typing in the catalog and opens its page', () =>
+    h.run(async ({ server, browser }) => {
+      await withPage(browser, server, { expected: ['401 /api/v1/me'] }, async ({ page, goto }) => {
+        await goto('/catalog');
+        await page.getByRole('heading', { name: 'Course catalog' }).waitFor();
+        await page.getByLabel('Search courses').pressSequentially('garde');
+        const results = page.getByTestId('catalog-results');
+        await results.getByRole('link', { name: TITLE }).click();
+        await page.getByRole('heading', { name: TITLE, exact: true }).waitFor();
+        await page.getByText('Soil basics').waitFor();
+        // Lesson content stays for enrolled learners.
+        assert.equal(await page.getByText('All about').count(), 0);
+      });
+    }));
+
+  test('admins add skills on the skills page', () =>
+    h.run(async ({ server, browser }) => {
+      await withPage(browser, server, { cookie: admin.cookie }, async ({ page, goto }) => {
+        await goto('/admin/skills');
+        const form = page.getByRole('form', { name: 'Add a skill' });
+        await form.getByLabel('Name').fill('Horticulture');
+        await form.getByRole('button', { name: 'Add skill' }).click();
+        await page.getByTestId('skills-table').getByRole('cell', { name: 'horticulture', exact: true }).waitFor();
+      });
+      const { skills } = await api('GET', '/api/v1/skills');
+      assert.ok(skills.some((s) => s.slug === 'horticulture'));
+    }));
+});
