@@ -16,7 +16,8 @@ using http::Response;
 namespace {
 
 // The continue target: the last lesson opened, or else the course's first lesson (a LATERAL
-// lookup per shown course, inside the one statement).
+// lookup per shown course, inside the one statement, walking the outline from
+// course_sections_position so it stops at the first section that has a lesson).
 constexpr db::Query kInProgress{
     "learning.dashboard_in_progress",
     "SELECT e.course_id, c.slug, c.title, e.progress_percent, e.completed_lessons, "
@@ -30,9 +31,9 @@ constexpr db::Query kInProgress{
     "LEFT JOIN lessons l ON l.id = e.last_lesson_id "
     "LEFT JOIN lesson_progress p ON p.user_id = e.user_id AND p.course_id = e.course_id "
     "AND p.lesson_id = e.last_lesson_id "
-    "LEFT JOIN LATERAL (SELECT fl.id, fl.title, fl.kind FROM lessons fl "
-    "  JOIN course_sections fs ON fs.id = fl.section_id WHERE e.last_lesson_id IS NULL "
-    "  AND fl.course_id = e.course_id ORDER BY fs.position, fl.position LIMIT 1) f ON true "
+    "LEFT JOIN LATERAL (SELECT fl.id, fl.title, fl.kind FROM course_sections fs "
+    "  JOIN lessons fl ON fl.section_id = fs.id WHERE e.last_lesson_id IS NULL "
+    "  AND fs.course_id = e.course_id ORDER BY fs.position, fl.position LIMIT 1) f ON true "
     "WHERE e.user_id = $1::uuid AND e.status = 'active' "
     "ORDER BY e.last_activity_at DESC NULLS LAST LIMIT 50"};
 

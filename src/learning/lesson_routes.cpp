@@ -286,56 +286,68 @@ void register_lesson_routes(http::Router& router, LearningContext& ctx) {
         co_return http::json_response(http::Status::ok, answer);
       });
 
-  router.get("/api/v1/learn/lessons/{lesson_id}", signed_in,
-             [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-               const auto lesson_id = uuid_param(rc, "lesson_id", "No such lesson.");
-               const auto& user_id = rc.principal->user_id;
-               auto lesson = co_await ctx.db.query(kLessonView, lesson_id, user_id);
-               const auto caller = check_lesson_access(rc, lesson, false);
-               const std::string course_id(lesson.text(0, "course_id"));
-               const std::string kind(lesson.text(0, "kind"));
-               if (caller.enrolled)
-                 co_await ctx.db.query(kLaunch, user_id, course_id, lesson_id, kind);
-               auto neighbours = co_await ctx.db.query(kNeighbours, lesson_id, course_id);
+  router.get(
+      "/api/v1/learn/lessons/{lesson_id}", signed_in,
+      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+        const auto lesson_id = uuid_param(rc, "lesson_id", "No such lesson.");
+        const auto& user_id = rc.principal->user_id;
+        auto lesson = co_await ctx.db.query(kLessonView, lesson_id, user_id);
+        const auto caller = check_lesson_access(rc, lesson, false);
+        const std::string course_id(lesson.text(0, "course_id"));
+        const std::string kind(lesson.text(0, "kind"));
+        if (caller.enrolled) co_await ctx.db.query(kLaunch, user_id, course_id, lesson_id, kind);
+        auto neighbours = co_await ctx.db.query(kNeighbours, lesson_id, course_id);
 
-               const auto duration_ms = lesson.is_null(0, lesson.column("duration_seconds"))
-                                            ? 0
-                                            : lesson.integer(0, "duration_seconds") * 1000;
-               const auto status = lesson.optional_text(0, "progress_status")
-                                       .value_or(caller.enrolled ? "in_progress" : "not_started");
-               boost::json::object answer{
-                   {"id", lesson_id},
-                   {"course_id", course_id},
-                   {"course_title", lesson.text(0, "course_title")},
-                   {"section_id", lesson.text(0, "section_id")},
-                   {"section_title", lesson.text(0, "section_title")},
-                   {"title", lesson.text(0, "title")},
-                   {"kind", kind},
-                   {"required", lesson.boolean(0, lesson.column("required"))},
-                   {"status", status},
-                   {"enrolled", caller.enrolled},
-                   {"previous_lesson_id", nullable(neighbours.optional_text(0, "previous_id"))},
-                   {"next_lesson_id", nullable(neighbours.optional_text(0, "next_id"))}};
-               if (kind == "article") {
-                 answer["body_html"] = lesson.text(0, "body_html");
-               } else if (kind == "video") {
-                 answer["media_id"] = nullable(lesson.optional_text(0, "media_id"));
-                 answer["duration_seconds"] = duration_ms ? boost::json::value(duration_ms / 1000)
-                                                          : boost::json::value(nullptr);
-                 answer["position_ms"] = lesson.integer(0, "position_ms");
-                 answer["watched_ms"] = lesson.integer(0, "watched_ms");
-                 answer["watched_percent"] =
-                     percent_of(lesson.integer(0, "watched_ms"), duration_ms);
-               } else if (kind == "file") {
-                 answer["file_name"] = nullable(lesson.optional_text(0, "file_name"));
-                 answer["file_size"] = lesson.is_null(0, lesson.column("file_size"))
-                                           ? boost::json::value(nullptr)
-                                           : boost::json::value(lesson.integer(0, "file_size"));
-               } else if (kind == "quiz") {
-                 answer["quiz_lesson_id"] = lesson_id;  // the quizzes routes serve the quiz itself
-               }
-               co_return http::json_response(http::Status::ok, answer);
-             });
+        const auto duration_ms = lesson.is_null(0, lesson.column("duration_seconds"))
+                                     ? 0
+                                     : lesson.integer(0, "duration_seconds") * 1000;
+        // A video watched past the threshold whose completing beat was lost (the server
+        // stopped between the beat's upsert and its completion) completes on the next visit.
+        auto progress_status = lesson.optional_text(0, "progress_status");
+        if (caller.enrolled && kind == "video" && progress_status != "completed" &&
+            reached_threshold(lesson.integer(0, "watched_ms"), duration_ms, ctx.video_completion)) {
+          auto tx = co_await ctx.db.begin();
+          std::optional<boost::json::object> result = boost::json::object{
+              {"watched_ms", lesson.integer(0, "watched_ms")},
+              {"watched_percent", percent_of(lesson.integer(0, "watched_ms"), duration_ms)}};
+          co_await complete_lesson(tx, user_id, course_id, lesson_id, std::move(result));
+          co_await tx.commit();
+          progress_status = "completed";
+        }
+        const auto status =
+            progress_status.value_or(caller.enrolled ? "in_progress" : "not_started");
+        boost::json::object answer{
+            {"id", lesson_id},
+            {"course_id", course_id},
+            {"course_title", lesson.text(0, "course_title")},
+            {"section_id", lesson.text(0, "section_id")},
+            {"section_title", lesson.text(0, "section_title")},
+            {"title", lesson.text(0, "title")},
+            {"kind", kind},
+            {"required", lesson.boolean(0, lesson.column("required"))},
+            {"status", status},
+            {"enrolled", caller.enrolled},
+            {"previous_lesson_id", nullable(neighbours.optional_text(0, "previous_id"))},
+            {"next_lesson_id", nullable(neighbours.optional_text(0, "next_id"))}};
+        if (kind == "article") {
+          answer["body_html"] = lesson.text(0, "body_html");
+        } else if (kind == "video") {
+          answer["media_id"] = nullable(lesson.optional_text(0, "media_id"));
+          answer["duration_seconds"] =
+              duration_ms ? boost::json::value(duration_ms / 1000) : boost::json::value(nullptr);
+          answer["position_ms"] = lesson.integer(0, "position_ms");
+          answer["watched_ms"] = lesson.integer(0, "watched_ms");
+          answer["watched_percent"] = percent_of(lesson.integer(0, "watched_ms"), duration_ms);
+        } else if (kind == "file") {
+          answer["file_name"] = nullable(lesson.optional_text(0, "file_name"));
+          answer["file_size"] = lesson.is_null(0, lesson.column("file_size"))
+                                    ? boost::json::value(nullptr)
+                                    : boost::json::value(lesson.integer(0, "file_size"));
+        } else if (kind == "quiz") {
+          answer["quiz_lesson_id"] = lesson_id;  // the quizzes routes serve the quiz itself
+        }
+        co_return http::json_response(http::Status::ok, answer);
+      });
 
   // The video player's heartbeat. Common case: two statements (the context read and the
   // upsert), no explicit transaction and no event row. A beat that may reach the completion

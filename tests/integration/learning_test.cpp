@@ -510,6 +510,19 @@ TEST_F(Learning, HeartbeatsCountDistinctWatchedTimeAndCompleteAtTheThreshold) {
       count("SELECT count(*) FROM learning_events WHERE verb = 'completed' AND object_id = '" +
             video + "'"),
       "1");
+  // A video already watched past the threshold whose completing beat was lost completes when
+  // the learner opens it again.
+  const auto late = user("video.late@example.com");
+  enrol(late, id);
+  pg().scalar(
+      "INSERT INTO lesson_progress (user_id, course_id, lesson_id, watched, watched_ms) "
+      "VALUES ('" +
+      late + "', '" + id + "', '" + video + "', '{[0,95000)}', 95000)");
+  res = get(session_cookie(late), "/api/v1/learn/lessons/" + video);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.json().at("status").as_string(), "completed");
+  EXPECT_EQ(count("SELECT status FROM enrolments WHERE user_id = '" + late + "'"), "completed");
+
   // Progress events: one per quarter crossed, not one per beat.
   EXPECT_EQ(count("SELECT string_agg(result->>'progress', ',' ORDER BY occurred_at, stored_at) "
                   "FROM learning_events WHERE verb = 'progressed' AND object_id = '" +
