@@ -6,6 +6,8 @@ import { GroupPage, GroupsPage } from '../admin/groups.tsx';
 import { SettingsPage } from '../admin/settings.tsx';
 import { ImportUsersPage, UsersPage } from '../admin/users.tsx';
 import { ForgotPasswordPage, SetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage } from '../auth/pages.tsx';
+import { QuizEditorPage } from '../quizzes/editor.tsx';
+import { QuizPage } from '../quizzes/take.tsx';
 import { Link } from './Link.tsx';
 import type { RouteDef } from './navigation.ts';
 
@@ -37,6 +39,13 @@ export const ROUTES: readonly RouteDef<PageRender>[] = [
   { pattern: '/admin/groups/:id', access: 'admin', title: 'Group', page: (params) => <GroupPage id={params.id ?? ''} /> },
   { pattern: '/admin/audit', access: 'admin', title: 'Audit log', page: () => <AuditPage /> },
   { pattern: '/admin/settings', access: 'admin', title: 'Platform settings', page: () => <SettingsPage /> },
+  { pattern: '/learn/quizzes/:lessonId', access: 'signed_in', title: 'Quiz', page: (params) => <QuizPage lessonId={params.lessonId ?? ''} /> },
+  {
+    pattern: '/instructor/courses/:id/quizzes/:lessonId',
+    access: 'signed_in',
+    title: 'Quiz editor',
+    page: (params) => <QuizEditorPage courseId={params.id ?? ''} lessonId={params.lessonId ?? ''} />,
+  },
 ];
 
 export function NotFound({ pathname }: { pathname: string }) {
