@@ -52,7 +52,7 @@ export function QuizEditorPage({ courseId, lessonId }: { courseId: string; lesso
         {(data) => (
           <LoadView state={bank.state} what="the question bank">
             {(questions) => (
-              <SettingsForm key={JSON.stringify(data)} courseId={courseId} settings={data} bank={questions.questions} onSaved={settings.reload} />
+              <SettingsForm key={data.lesson_id} courseId={courseId} settings={data} bank={questions.questions} onSaved={settings.reload} />
             )}
           </LoadView>
         )}

@@ -140,7 +140,7 @@ function AttemptView({ attempt, onFinished, onBack }: { attempt: Attempt; onFini
 
 function OpenAttempt({ attempt, onFinished }: { attempt: Attempt; onFinished: (a: Attempt) => void }) {
   const [answers, setAnswers] = useState<Answers>(() => initialAnswers(attempt));
-  const [saveState, setSaveState] = useState<'saved' | 'saving' | 'unsaved' | 'failed'>('saved');
+  const [saveState, setSaveState] = useState<'idle' | 'saved' | 'saving' | 'unsaved' | 'failed'>('idle');
   const dirty = useRef<Answers>({});
   const timer = useRef<number | undefined>(undefined);
   const submit = useAction();
