@@ -81,7 +81,7 @@ export const MFA_ENROLMENT_REQUIRED_EVENT = 'skillnexus:mfa-enrolment-required';
 
 // ---- Types derived from the generated `paths` --------------------------------------------
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The paths that have an operation for `M`. */
 export type PathsWith<M extends Method> = {
@@ -271,6 +271,9 @@ export const api = {
   },
   post<P extends PathsWith<'post'>>(path: P, ...[options]: Args<P, 'post'>) {
     return call('post', path, (options ?? {}) as CallOptions<P, 'post'>);
+  },
+  put<P extends PathsWith<'put'>>(path: P, ...[options]: Args<P, 'put'>) {
+    return call('put', path, (options ?? {}) as CallOptions<P, 'put'>);
   },
   patch<P extends PathsWith<'patch'>>(path: P, ...[options]: Args<P, 'patch'>) {
     return call('patch', path, (options ?? {}) as CallOptions<P, 'patch'>);

@@ -1238,6 +1238,151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/courses/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The course. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** The course's question bank, oldest first (owners and admins). */
+        get: operations["listQuestions"];
+        put?: never;
+        /** Add a question to the bank. */
+        post: operations["createQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/questions/{question_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The course. */
+                id: string;
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        /** One question of the bank, with its key. */
+        get: operations["getQuestion"];
+        put?: never;
+        post?: never;
+        /** Delete a question, or archive it when an attempt has shown it; either way it leaves every quiz's list. */
+        delete: operations["deleteQuestion"];
+        options?: never;
+        head?: never;
+        /** Change a question (the fields sent; the definition is validated as a whole). */
+        patch: operations["updateQuestion"];
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/quizzes/{lesson_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The course. */
+                id: string;
+                /** @description A quiz lesson of the course. */
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        /** A quiz's settings (defaults when not set yet). */
+        get: operations["getQuizSettings"];
+        /** Replace a quiz's settings (absent fields take their defaults). */
+        put: operations["putQuizSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learn/quizzes/{lesson_id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The quiz lesson. */
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        /** The quiz's summary and the caller's attempts at it, newest first. */
+        get: operations["listMyAttempts"];
+        put?: never;
+        /** Start an attempt, or get the open one back (an expired open one is graded first). */
+        post: operations["startAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learn/attempts/{attempt_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attempt_id: string;
+            };
+            cookie?: never;
+        };
+        /** One of my attempts (open, questions and saved answers; or submitted, its result). */
+        get: operations["getAttempt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learn/attempts/{attempt_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attempt_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Save answers so far (merged by question id). */
+        put: operations["saveAnswers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learn/attempts/{attempt_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attempt_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grade the attempt once; a retry with the same submit_key returns the same result. */
+        post: operations["submitAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1896,6 +2041,171 @@ export interface components {
                 overdue: number;
                 certificates: number;
             };
+        };
+        /** @enum {string} */
+        QuestionKind: "single_choice" | "multiple_choice" | "true_false" | "short_text" | "numeric";
+        QuestionOption: {
+            id: string;
+            text: string;
+        };
+        /**
+         * @description By kind: `{"correct": ["a"]}` (choice), `{"correct": true}` (true/false),
+         *     `{"accepted": ["…"], "case_sensitive": false}` (short text),
+         *     `{"value": 3.14, "tolerance": 0.01}` (numeric).
+         */
+        QuestionAnswerKey: {
+            correct?: string[] | boolean;
+            accepted?: string[];
+            case_sensitive?: boolean;
+            value?: number;
+            tolerance?: number;
+        };
+        Question: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["QuestionKind"];
+            prompt: string;
+            options: components["schemas"]["QuestionOption"][];
+            answer: components["schemas"]["QuestionAnswerKey"];
+            explanation: string;
+            points: number;
+            partial_credit: boolean;
+            archived: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        QuestionInput: {
+            kind: components["schemas"]["QuestionKind"];
+            prompt: string;
+            options?: components["schemas"]["QuestionOption"][];
+            answer: components["schemas"]["QuestionAnswerKey"];
+            explanation?: string;
+            points?: number;
+            /** @description Multiple choice: (right − wrong) / correct, floored at 0. */
+            partial_credit?: boolean;
+        };
+        QuestionPatch: {
+            kind?: components["schemas"]["QuestionKind"];
+            prompt?: string;
+            options?: components["schemas"]["QuestionOption"][];
+            answer?: components["schemas"]["QuestionAnswerKey"];
+            explanation?: string;
+            points?: number;
+            partial_credit?: boolean;
+        };
+        /** @enum {string} */
+        ShowAnswers: "never" | "after_submit" | "after_pass";
+        QuizSettingsInput: {
+            /** @description A fixed list; empty: the whole bank. */
+            question_ids?: string[];
+            /** @description Draw this many at random; null: all. */
+            draw_count?: number | null;
+            /** @default true */
+            shuffle_options: boolean;
+            time_limit_seconds?: number | null;
+            /** @description null: unlimited. */
+            attempts_allowed?: number | null;
+            /** @default 70 */
+            passing_percent: number;
+            show_answers?: components["schemas"]["ShowAnswers"];
+        };
+        QuizSettings: {
+            /** Format: uuid */
+            lesson_id: string;
+            title: string;
+            question_ids: string[];
+            draw_count: number | null;
+            shuffle_options: boolean;
+            time_limit_seconds: number | null;
+            attempts_allowed: number | null;
+            passing_percent: number;
+            show_answers: components["schemas"]["ShowAnswers"];
+            /** @description Questions in the bank */
+            bank_size: number;
+        };
+        /** @description By question id: an option id (single choice), option ids (multiple choice), a boolean, a text, or a number (as a string or number); null clears. */
+        QuizAnswers: {
+            [key: string]: unknown;
+        };
+        QuizCompletion: {
+            lesson_completed: boolean;
+            /** @description Completed by this attempt. */
+            course_completed: boolean;
+            progress_percent: number | null;
+            /** @description Issued by this attempt. */
+            certificate_code: string | null;
+        };
+        AttemptQuestion: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["QuestionKind"];
+            prompt: string;
+            points: number;
+            /** @description In this attempt's order. */
+            options: components["schemas"]["QuestionOption"][];
+            /** @description The learner's saved answer */
+            response: unknown;
+            /** @description After submission, unless the quiz never shows answers. */
+            earned?: number;
+            /** @description After submission, unless the quiz never shows answers. */
+            correct?: boolean;
+            answer?: components["schemas"]["QuestionAnswerKey"];
+            /** @description Only when the quiz shows answers. */
+            explanation?: string;
+        };
+        QuizAttemptSummary: {
+            /** Format: uuid */
+            id: string;
+            number: number;
+            /** @enum {string} */
+            status: "open" | "submitted";
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            deadline: string | null;
+            /** Format: date-time */
+            submitted_at: string | null;
+            score: number | null;
+            max_score: number | null;
+            percent: number | null;
+            passed: boolean | null;
+            /** @description Graded at its deadline with the answers saved by then. */
+            late: boolean;
+        };
+        QuizAttempt: components["schemas"]["QuizAttemptSummary"] & {
+            /** Format: uuid */
+            lesson_id: string;
+            /** Format: uuid */
+            course_id: string;
+            time_limit_seconds: number | null;
+            /** @description Until the deadline */
+            seconds_left: number | null;
+            passing_percent: number;
+            answers_shown: boolean;
+            completion?: components["schemas"]["QuizCompletion"];
+            questions: components["schemas"]["AttemptQuestion"][];
+        };
+        MyQuizAttempts: {
+            quiz: {
+                /** Format: uuid */
+                lesson_id: string;
+                /** Format: uuid */
+                course_id: string;
+                title: string;
+                question_count: number;
+                time_limit_seconds: number | null;
+                attempts_allowed: number | null;
+                passing_percent: number;
+                show_answers: components["schemas"]["ShowAnswers"];
+            };
+            attempts: components["schemas"]["QuizAttemptSummary"][];
+            attempts_used: number;
+            /** @description null: unlimited. */
+            attempts_left: number | null;
+            best_percent: number | null;
+            passed: boolean;
         };
     };
     responses: {
@@ -4471,6 +4781,429 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listQuestions: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The previous page's `next_cursor`; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description `true` includes archived questions. */
+                archived?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description The course. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of questions, answer keys included. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        questions: components["schemas"]["Question"][];
+                        next_cursor: components["schemas"]["NextCursor"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    createQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The course. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionInput"];
+            };
+        };
+        responses: {
+            /** @description The question. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The course. */
+                id: string;
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The course. */
+                id: string;
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What happened. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        outcome: "deleted" | "archived";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The course. */
+                id: string;
+                question_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionPatch"];
+            };
+        };
+        responses: {
+            /** @description The question. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Question"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getQuizSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The course. */
+                id: string;
+                /** @description A quiz lesson of the course. */
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizSettings"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    putQuizSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The course. */
+                id: string;
+                /** @description A quiz lesson of the course. */
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuizSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    listMyAttempts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The quiz lesson. */
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quiz and my attempts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyQuizAttempts"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description `not_enrolled`, `lesson_locked`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    startAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The quiz lesson. */
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempt already open. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizAttempt"];
+                };
+            };
+            /** @description A new attempt; its questions carry no answer keys. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizAttempt"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description `not_enrolled`, `lesson_locked`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description `attempts_exhausted`, or `conflict` when the quiz has no questions. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attempt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizAttempt"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    saveAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attempt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answers: components["schemas"]["QuizAnswers"];
+                };
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        answers: components["schemas"]["QuizAnswers"];
+                        seconds_left: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            /** @description `attempt_closed`: submitted, or past its deadline (then graded with what was saved). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    submitAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attempt_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Generated by the client once per submission */
+                    submit_key: string;
+                    answers?: components["schemas"]["QuizAnswers"];
+                };
+            };
+        };
+        responses: {
+            /** @description The graded attempt (late when the deadline had passed; then only saved answers count). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizAttempt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            /** @description `attempt_closed`: already submitted with another key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
         };
     };
 }

@@ -13,6 +13,8 @@ import { LearnCoursePage } from '../learn/course.tsx';
 import { DashboardPage } from '../learn/dashboard.tsx';
 import { LearnersPage } from '../learn/learners.tsx';
 import { LessonPage } from '../learn/lesson.tsx';
+import { QuizEditorPage } from '../quizzes/editor.tsx';
+import { QuizPage } from '../quizzes/take.tsx';
 import { Link } from './Link.tsx';
 import type { RouteDef } from './navigation.ts';
 
@@ -58,6 +60,13 @@ export const ROUTES: readonly RouteDef<PageRender>[] = [
   { pattern: '/instructor/courses', access: 'signed_in', title: 'Your courses', page: () => <InstructorCoursesPage /> },
   { pattern: '/instructor/courses/:id', access: 'signed_in', title: 'Edit course', page: (params) => <CourseEditorPage id={params.id ?? ''} /> },
   { pattern: '/admin/skills', access: 'admin', title: 'Skills', page: () => <SkillsAdminPage /> },
+  { pattern: '/learn/quizzes/:lessonId', access: 'signed_in', title: 'Quiz', page: (params) => <QuizPage lessonId={params.lessonId ?? ''} /> },
+  {
+    pattern: '/instructor/courses/:id/quizzes/:lessonId',
+    access: 'signed_in',
+    title: 'Quiz editor',
+    page: (params) => <QuizEditorPage courseId={params.id ?? ''} lessonId={params.lessonId ?? ''} />,
+  },
 ];
 
 export function NotFound({ pathname }: { pathname: string }) {
