@@ -5,6 +5,8 @@ import { AuditPage } from '../admin/audit.tsx';
 import { GroupPage, GroupsPage } from '../admin/groups.tsx';
 import { SettingsPage } from '../admin/settings.tsx';
 import { ImportUsersPage, UsersPage } from '../admin/users.tsx';
+import { MyCertificatesPage, VerifyPage } from '../certificates/pages.tsx';
+import { InstructorPathsPage, MySkillsPage, PathEditorPage, PathPage, PathsCatalogPage } from '../paths/pages.tsx';
 import { ForgotPasswordPage, SetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage } from '../auth/pages.tsx';
 import { Link } from './Link.tsx';
 import type { RouteDef } from './navigation.ts';
@@ -37,6 +39,13 @@ export const ROUTES: readonly RouteDef<PageRender>[] = [
   { pattern: '/admin/groups/:id', access: 'admin', title: 'Group', page: (params) => <GroupPage id={params.id ?? ''} /> },
   { pattern: '/admin/audit', access: 'admin', title: 'Audit log', page: () => <AuditPage /> },
   { pattern: '/admin/settings', access: 'admin', title: 'Platform settings', page: () => <SettingsPage /> },
+  { pattern: '/verify/:code', access: 'anyone', title: 'Verify a certificate', page: (params) => <VerifyPage code={params.code ?? ''} /> },
+  { pattern: '/learn/certificates', access: 'signed_in', title: 'My certificates', page: () => <MyCertificatesPage /> },
+  { pattern: '/learn/skills', access: 'signed_in', title: 'My skills', page: () => <MySkillsPage /> },
+  { pattern: '/paths', access: 'anyone', title: 'Learning paths', page: () => <PathsCatalogPage /> },
+  { pattern: '/paths/:slug', access: 'anyone', title: 'Learning path', page: (params) => <PathPage slug={params.slug ?? ''} /> },
+  { pattern: '/instructor/paths', access: 'signed_in', title: 'My learning paths', page: () => <InstructorPathsPage /> },
+  { pattern: '/instructor/paths/:id', access: 'signed_in', title: 'Edit learning path', page: (params) => <PathEditorPage id={params.id ?? ''} /> },
 ];
 
 export function NotFound({ pathname }: { pathname: string }) {
