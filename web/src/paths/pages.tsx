@@ -446,7 +446,7 @@ function CourseList({ path, onSaved }: { path: PathDetail; onSaved: (path: PathD
           name="course_id"
           autoComplete="off"
           required
-          pattern="[0-9a-fA-F-]{36}"
+          pattern="[0-9a-fA-F\-]{36}"
           hint="The id of a published course, or of one of your own drafts."
           value={courseId}
           onValueChange={setCourseId}
