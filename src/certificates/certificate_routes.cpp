@@ -3,6 +3,11 @@
 
 #include "certificates/certificate_routes.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "admin/common.hpp"
@@ -85,20 +90,38 @@ boost::json::object verification_json(const db::Result& rows) {
           {"revoked_at", revoked ? boost::json::value(*revoked) : boost::json::value(nullptr)}};
 }
 
-Response pdf_response(const db::Result& rows, const learning::LearningContext& ctx,
-                      std::string_view cache_control) {
-  CertificateContent content{.learner_name = std::string(rows.text(0, "learner_name")),
-                             .title = std::string(rows.text(0, "title")),
-                             .kind = std::string(rows.text(0, "kind")),
-                             .issued_on = std::string(rows.text(0, "issued_on")),
-                             .code = std::string(rows.text(0, "code")),
-                             .verify_url = verify_url(ctx, rows.text(0, "code")),
-                             .revoked = !rows.boolean(0, rows.column("valid"))};
-  auto res = http::text_response(http::Status::ok, render_pdf(content), "application/pdf");
-  res.set(http::beast_http::field::content_disposition,
-          "inline; filename=\"certificate-" + content.code + ".pdf\"");
+CertificateContent content_of(const db::Result& rows, const learning::LearningContext& ctx) {
+  return {.learner_name = std::string(rows.text(0, "learner_name")),
+          .title = std::string(rows.text(0, "title")),
+          .kind = std::string(rows.text(0, "kind")),
+          .issued_on = std::string(rows.text(0, "issued_on")),
+          .code = std::string(rows.text(0, "code")),
+          .verify_url = verify_url(ctx, rows.text(0, "code")),
+          .revoked = !rows.boolean(0, rows.column("valid"))};
+}
+
+// Laying out and writing a PDF takes tens of milliseconds of CPU: done on a small pool of its
+// own, never on the threads that serve requests.
+asio::thread_pool& render_pool() {
+  static asio::thread_pool pool(2);
+  return pool;
+}
+
+// A plain function with a by-value parameter, not a capturing lambda: the frame owns its input.
+asio::awaitable<std::string> render_task(CertificateContent content) {
+  co_return render_pdf(content);
+}
+
+asio::awaitable<Response> pdf_response(CertificateContent content, std::string cache_control) {
+  // While the pool works, the caller's io_context must not run out of work and return.
+  auto keep_running = asio::make_work_guard(co_await asio::this_coro::executor);
+  const std::string filename = "certificate-" + content.code + ".pdf";
+  auto pdf =
+      co_await asio::co_spawn(render_pool(), render_task(std::move(content)), asio::use_awaitable);
+  auto res = http::text_response(http::Status::ok, std::move(pdf), "application/pdf");
+  res.set(http::beast_http::field::content_disposition, "inline; filename=\"" + filename + "\"");
   res.set(http::beast_http::field::cache_control, cache_control);
-  return res;
+  co_return res;
 }
 
 // Codes are printed and typed: accept them in any case, refuse anything that cannot be one.
@@ -175,7 +198,8 @@ void register_routes(http::Router& router, learning::LearningContext& ctx) {
         if (rows.empty() || (rows.text(0, "user_id") != rc.principal->user_id && !is_admin(rc))) {
           throw Error(Errc::not_found, "No such certificate.");
         }
-        co_return pdf_response(rows, ctx, "private, no-cache");
+        auto content = content_of(rows, ctx);
+        co_return co_await pdf_response(std::move(content), "private, no-cache");
       });
 
   // Public. no-cache: a revocation must show on the very next look.
@@ -190,7 +214,8 @@ void register_routes(http::Router& router, learning::LearningContext& ctx) {
              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                auto rows = co_await ctx.db.query(kByCode, code_param(rc));
                if (rows.empty()) throw Error(Errc::not_found, "No certificate has this code.");
-               co_return pdf_response(rows, ctx, "no-cache");
+               auto content = content_of(rows, ctx);
+               co_return co_await pdf_response(std::move(content), "no-cache");
              });
 
   router.post(
