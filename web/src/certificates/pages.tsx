@@ -47,15 +47,15 @@ function Verified({ certificate }: { certificate: Verification }) {
   return (
     <Card title="Certificate verification">
       {certificate.valid ? (
-        <p className="verify-status verify-valid" role="status" data-testid="verify-status">
+        <p className="notice" role="status" data-testid="verify-status">
           ✔ Valid certificate
         </p>
       ) : (
-        <p className="verify-status verify-revoked form-error" role="alert" data-testid="verify-status">
+        <p className="form-error" role="alert" data-testid="verify-status">
           ✘ Revoked on {formatDate(certificate.revoked_at)}: this certificate is no longer valid.
         </p>
       )}
-      <dl className="details">
+      <dl className="facts">
         <dt>Awarded to</dt>
         <dd data-testid="verify-name">{certificate.learner_name}</dd>
         <dt>For completing the {kind}</dt>

@@ -11,6 +11,7 @@ import { DataTable, LoadView } from '../ui/data.tsx';
 import { ActionButton, Card, ErrorAlert, Field, Form, FormCard, useAction } from '../ui/forms.tsx';
 import { useLoad } from '../ui/useLoad.ts';
 import { setPathCourses, updatePath, type PathDetail } from './editing.ts';
+import './paths.css';
 
 type MyPath = Schemas['MyPath'];
 type PathCourse = Schemas['PathCourse'];
