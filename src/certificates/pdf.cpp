@@ -49,6 +49,28 @@ double centred(cairo_t* cr, const std::string& text, const char* font, Rgb colou
   return y + static_cast<double>(height) / PANGO_SCALE;
 }
 
+// Across the whole page, translucent: a printed or saved copy of a revoked certificate cannot pass
+// for a valid one, and what it says stays legible.
+void watermark(cairo_t* cr, const char* text) {
+  cairo_save(cr);
+  cairo_translate(cr, kWidth / 2, kHeight / 2);
+  cairo_rotate(cr, -0.35);
+  std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(pango_cairo_create_layout(cr),
+                                                                 &g_object_unref);
+  std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> description(
+      pango_font_description_from_string("DejaVu Sans Bold 96"), &pango_font_description_free);
+  pango_layout_set_font_description(layout.get(), description.get());
+  pango_layout_set_text(layout.get(), text, -1);
+  int width = 0;
+  int height = 0;
+  pango_layout_get_size(layout.get(), &width, &height);
+  cairo_set_source_rgba(cr, 0.75, 0.1, 0.1, 0.22);
+  cairo_move_to(cr, -static_cast<double>(width) / PANGO_SCALE / 2,
+                -static_cast<double>(height) / PANGO_SCALE / 2);
+  pango_cairo_show_layout(cr, layout.get());
+  cairo_restore(cr);
+}
+
 void frame(cairo_t* cr) {
   cairo_set_source_rgb(cr, kAccent.r, kAccent.g, kAccent.b);
   cairo_set_line_width(cr, 3);
@@ -58,6 +80,16 @@ void frame(cairo_t* cr) {
   cairo_rectangle(cr, kMargin + 8, kMargin + 8, kWidth - 2 * kMargin - 16,
                   kHeight - 2 * kMargin - 16);
   cairo_stroke(cr);
+}
+
+// Long names and titles get a smaller size, so that they stay within three lines and clear of the
+// verification lines at the foot of the page.
+std::string sized(const char* family, const std::string& text, std::size_t short_length, int normal,
+                  int small, int smallest) {
+  const auto size = text.size() <= short_length       ? normal
+                    : text.size() <= 2 * short_length ? small
+                                                      : smallest;
+  return std::string(family) + " " + std::to_string(size);
 }
 
 }  // namespace
@@ -79,19 +111,23 @@ std::string render_pdf(const CertificateContent& content) {
   y = centred(cr, "SKILLNEXUS", "DejaVu Sans Bold 11", kAccent, y) + 26;
   y = centred(cr, "Certificate of Completion", "DejaVu Serif 34", kInk, y) + 26;
   y = centred(cr, "This certifies that", "DejaVu Sans 13", kMuted, y) + 10;
-  y = centred(cr, content.learner_name, "DejaVu Serif Bold 28", kInk, y) + 12;
+  y = centred(cr, content.learner_name,
+              sized("DejaVu Serif Bold", content.learner_name, 36, 28, 20, 16).c_str(), kInk, y) +
+      12;
   y = centred(
           cr,
           content.kind == "path" ? "has completed the learning path" : "has completed the course",
           "DejaVu Sans 13", kMuted, y) +
       10;
-  y = centred(cr, content.title, "DejaVu Sans Bold 20", kInk, y) + 22;
+  y = centred(cr, content.title, sized("DejaVu Sans Bold", content.title, 70, 20, 16, 13).c_str(),
+              kInk, y) +
+      22;
   centred(cr, "Issued on " + content.issued_on, "DejaVu Sans 12", kMuted, y);
 
   centred(cr, "Verification code: " + content.code, "DejaVu Sans Mono 11", kInk, kHeight - 122);
   centred(cr, "Verify at " + content.verify_url, "DejaVu Sans 10", kAccent, kHeight - 102);
   if (content.revoked) {
-    centred(cr, "REVOKED", "DejaVu Sans Bold 40", Rgb{0.75, 0.1, 0.1}, kHeight / 2 - 30);
+    watermark(cr, "REVOKED");
   }
 
   cairo_show_page(cr);
