@@ -296,6 +296,10 @@ CREATE TABLE learning_paths (
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now()
 );
+-- An author's paths, newest first (GET /paths), and the catalog's published paths, newest first.
+CREATE INDEX learning_paths_by_creator ON learning_paths (created_by, created_at DESC, id DESC);
+CREATE INDEX learning_paths_published ON learning_paths (published_at DESC, id DESC)
+  WHERE status = 'published';
 
 CREATE TABLE learning_path_courses (
   path_id   uuid NOT NULL REFERENCES learning_paths (id) ON DELETE CASCADE,

@@ -27,11 +27,28 @@ constexpr db::Query kRecountPaths{
     "WHERE pe.user_id = $1::uuid AND pe.path_id = c.path_id "
     "RETURNING pe.path_id, (b.completed_at IS NULL AND c.done = c.total) AS completed_now"};
 
-}  // namespace
+// The same count for one path of the learner (just enrolled, or its courses changed). A path
+// without courses never completes.
+constexpr db::Query kRecountPath{
+    "paths.recount_path",
+    "WITH before AS ("
+    "  SELECT pe.path_id, pe.completed_at FROM learning_path_enrolments pe"
+    "  WHERE pe.user_id = $1::uuid AND pe.path_id = $2::uuid FOR UPDATE OF pe), "
+    "counts AS ("
+    "  SELECT count(*) AS total, count(e.completed_at) AS done FROM learning_path_courses pc"
+    "  LEFT JOIN enrolments e ON e.user_id = $1::uuid AND e.course_id = pc.course_id"
+    "  WHERE pc.path_id = $2::uuid) "
+    "UPDATE learning_path_enrolments pe SET completed_courses = c.done, "
+    "  completed_at = CASE WHEN c.total > 0 AND c.done = c.total "
+    "  THEN coalesce(pe.completed_at, now()) ELSE pe.completed_at END "
+    "FROM counts c, before b "
+    "WHERE pe.user_id = $1::uuid AND pe.path_id = b.path_id "
+    "RETURNING pe.path_id, (b.completed_at IS NULL AND c.total > 0 AND c.done = c.total) "
+    "AS completed_now"};
 
-boost::asio::awaitable<void> course_completed(db::Transaction& tx, std::string user_id,
-                                              std::string course_id) {
-  auto rows = co_await tx.execute(kRecountPaths, user_id, course_id);
+// For each path the statement reports completed now: the event and the certificate.
+boost::asio::awaitable<void> complete_paths(db::Transaction& tx, const db::Result& rows,
+                                            std::string user_id) {
   // Usually none or one path; a course shared by several paths completes each of them.
   for (int i = 0; i < rows.rows(); ++i) {
     if (!rows.boolean(i, rows.column("completed_now"))) continue;
@@ -41,6 +58,22 @@ boost::asio::awaitable<void> course_completed(db::Transaction& tx, std::string u
     co_await learning::record(tx, std::move(completed));
     co_await certificates::issue_for_path(tx, user_id, path_id);
   }
+}
+
+}  // namespace
+
+boost::asio::awaitable<void> course_completed(db::Transaction& tx, std::string user_id,
+                                              std::string course_id) {
+  auto rows = co_await tx.execute(kRecountPaths, user_id, course_id);
+  co_await complete_paths(tx, rows, std::move(user_id));
+}
+
+boost::asio::awaitable<bool> recount_path(db::Transaction& tx, std::string user_id,
+                                          std::string path_id) {
+  auto rows = co_await tx.execute(kRecountPath, user_id, path_id);
+  const bool completed_now = !rows.empty() && rows.boolean(0, rows.column("completed_now"));
+  co_await complete_paths(tx, rows, std::move(user_id));
+  co_return completed_now;
 }
 
 }  // namespace sn::paths

@@ -14,4 +14,9 @@ namespace sn::paths {
 boost::asio::awaitable<void> course_completed(db::Transaction& tx, std::string user_id,
                                               std::string course_id);
 
+// Recounts one path of the learner (after they enrol in it): if every course of it is already
+// complete, the path completes now and its certificate is issued. Returns whether it completed now.
+boost::asio::awaitable<bool> recount_path(db::Transaction& tx, std::string user_id,
+                                          std::string path_id);
+
 }  // namespace sn::paths

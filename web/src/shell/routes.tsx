@@ -8,6 +8,8 @@ import { ImportUsersPage, UsersPage } from '../admin/users.tsx';
 import { CatalogPage, CourseDetailPage } from '../courses/catalog.tsx';
 import { CourseEditorPage, InstructorCoursesPage } from '../courses/editor.tsx';
 import { SkillsAdminPage } from '../courses/skills.tsx';
+import { MyCertificatesPage, VerifyPage } from '../certificates/pages.tsx';
+import { InstructorPathsPage, MySkillsPage, PathEditorPage, PathPage, PathsCatalogPage } from '../paths/pages.tsx';
 import { ForgotPasswordPage, SetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage } from '../auth/pages.tsx';
 import { LearnCoursePage } from '../learn/course.tsx';
 import { DashboardPage } from '../learn/dashboard.tsx';
@@ -67,6 +69,13 @@ export const ROUTES: readonly RouteDef<PageRender>[] = [
     title: 'Quiz editor',
     page: (params) => <QuizEditorPage courseId={params.id ?? ''} lessonId={params.lessonId ?? ''} />,
   },
+  { pattern: '/verify/:code', access: 'anyone', title: 'Verify a certificate', page: (params) => <VerifyPage code={params.code ?? ''} /> },
+  { pattern: '/learn/certificates', access: 'signed_in', title: 'My certificates', page: () => <MyCertificatesPage /> },
+  { pattern: '/learn/skills', access: 'signed_in', title: 'My skills', page: () => <MySkillsPage /> },
+  { pattern: '/paths', access: 'anyone', title: 'Learning paths', page: () => <PathsCatalogPage /> },
+  { pattern: '/paths/:slug', access: 'anyone', title: 'Learning path', page: (params) => <PathPage slug={params.slug ?? ''} /> },
+  { pattern: '/instructor/paths', access: 'signed_in', title: 'My learning paths', page: () => <InstructorPathsPage /> },
+  { pattern: '/instructor/paths/:id', access: 'signed_in', title: 'Edit learning path', page: (params) => <PathEditorPage id={params.id ?? ''} /> },
 ];
 
 export function NotFound({ pathname }: { pathname: string }) {
