@@ -12,6 +12,7 @@
 #include "learning/events.hpp"
 #include "learning/progress_rules.hpp"
 #include "learning/route_parts.hpp"
+#include "learning/section_lock.hpp"
 
 namespace sn::learning {
 namespace asio = boost::asio;
@@ -25,18 +26,14 @@ namespace {
 // locked for them (its previous section still has a required lesson to complete) and their
 // progress. Index lookups only: lessons' primary key, the previous section by
 // (course_id, position), its lessons by (section_id, position), progress by its primary key.
-#define SN_LESSON_CONTEXT_SELECT(extra)                                                         \
+#define SN_LESSON_CONTEXT_SELECT(extra) \
   "SELECT l.id, l.course_id, l.section_id, l.title, l.kind, l.required, l.media_id, "           \
   "l.duration_seconds, l.file_name, l.file_size, " extra                                        \
   "c.title AS course_title, c.status AS course_status, s.title AS section_title, "              \
   "e.status AS enrolment_status, coalesce(e.progress_percent, 0) AS progress_percent, "         \
   "EXISTS (SELECT 1 FROM course_owners o WHERE o.course_id = l.course_id "                      \
   "  AND o.user_id = $2::uuid) AS owner, "                                                      \
-  "(s.requires_previous AND EXISTS (SELECT 1 FROM lessons pl LEFT JOIN lesson_progress pp "     \
-  "  ON pp.user_id = $2::uuid AND pp.course_id = l.course_id AND pp.lesson_id = pl.id "         \
-  "  AND pp.status = 'completed' WHERE pl.section_id = (SELECT ps.id FROM course_sections ps "  \
-  "  WHERE ps.course_id = l.course_id AND ps.position < s.position "                            \
-  "  ORDER BY ps.position DESC LIMIT 1) AND pl.required AND pp.lesson_id IS NULL)) AS locked, " \
+  SN_SECTION_LOCKED_SQL("l", "s", "$2::uuid") " AS locked, "                                    \
   "p.status AS progress_status, coalesce(p.position_ms, 0) AS position_ms, "                    \
   "coalesce(p.watched_ms, 0) AS watched_ms, "                                                   \
   "(extract(epoch FROM now() - p.updated_at) * 1000)::int8 AS since_update_ms "                 \

@@ -17,9 +17,9 @@
 #include "http/inputs.hpp"
 #include "learning/completion.hpp"
 #include "learning/events.hpp"
+#include "learning/section_lock.hpp"
 #include "quizzes/grading.hpp"
 #include "quizzes/quiz_common.hpp"
-#include "quizzes/section_lock.hpp"
 
 namespace sn::quizzes {
 namespace asio = boost::asio;
@@ -43,8 +43,9 @@ constexpr db::Query kQuizForLearner{
     "EXISTS (SELECT 1 FROM course_owners o WHERE o.course_id = l.course_id "
     "  AND o.user_id = $2::uuid) AS owner, "
     "(SELECT e.status FROM enrolments e WHERE e.user_id = $2::uuid AND e.course_id = l.course_id) "
-    "  AS enrolment "
+    "  AS enrolment, " SN_SECTION_LOCKED_SQL("l", "s", "$2::uuid") " AS locked "
     "FROM lessons l JOIN quizzes q ON q.lesson_id = l.id JOIN courses c ON c.id = l.course_id "
+    "JOIN course_sections s ON s.id = l.section_id "
     "WHERE l.id = $1::uuid AND l.kind = 'quiz'"};
 
 // Serialises starts of one learner's attempts at one quiz (two tabs pressing "start" at once):
@@ -274,8 +275,7 @@ asio::awaitable<Quiz> require_quiz(db::Transaction& tx, const RequestContext& rc
   if (!enrolment || *enrolment == "withdrawn") {
     throw Error(Errc::not_enrolled, "Enrol in the course to take this quiz.");
   }
-  const bool locked = co_await section_locked(tx, user_id, quiz.section_id);
-  if (locked) {
+  if (rows.boolean(0, rows.column("locked"))) {
     throw Error(Errc::lesson_locked, "Complete the previous section before taking this quiz.");
   }
   co_return quiz;

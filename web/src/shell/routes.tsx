@@ -26,7 +26,18 @@ function Welcome() {
   return (
     <section aria-labelledby="welcome-heading" className="card">
       <h2 id="welcome-heading">Welcome</h2>
-      <p>SkillNexus is where you learn new skills, practise them and follow your progress. Courses are on their way.</p>
+      <p>SkillNexus is where you learn new skills, practise them and follow your progress.</p>
+      <ul>
+        <li>
+          <Link to="/catalog">Browse the course catalog</Link>
+        </li>
+        <li>
+          <Link to="/paths">Follow a learning path</Link>
+        </li>
+        <li>
+          <Link to="/learn">Continue where you left off</Link>
+        </li>
+      </ul>
     </section>
   );
 }
