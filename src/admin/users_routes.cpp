@@ -382,20 +382,7 @@ void register_users_routes(http::Router& router, identity::AuthContext& ctx) {
   router.post(
       "/api/v1/admin/users/import", admin,
       [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-        const auto params = http::query_params(rc.request);
-        const auto mode = http::param(params, "mode").value_or("all_or_nothing");
-        if (mode != "all_or_nothing" && mode != "valid_rows") {
-          throw Error(Errc::validation_failed, "\"mode\" must be all_or_nothing or valid_rows.");
-        }
-        const auto dry_run_text = http::param(params, "dry_run").value_or("false");
-        if (dry_run_text != "true" && dry_run_text != "false") {
-          throw Error(Errc::validation_failed, "\"dry_run\" must be true or false.");
-        }
-        const bool dry_run = dry_run_text == "true";
-        const auto type = ascii_lower(rc.request[boost::beast::http::field::content_type]);
-        if (!type.starts_with("text/csv")) {
-          throw Error(Errc::unsupported_media_type, "Send the file as text/csv.");
-        }
+        const auto [mode, dry_run] = http::csv_import_request(rc.request);
 
         auto plan = plan_import(rc.request.body());
         if (!plan.file_error && !plan.rows.empty()) {

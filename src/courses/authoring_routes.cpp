@@ -272,7 +272,7 @@ void register_authoring_routes(http::Router& router, learning::LearningContext& 
                 auto f = course_fields(fields);
                 if (!f.title)
                   throw Error(Errc::validation_failed, "\"title\" must be 1 to 200 characters.");
-                const auto slug = f.slug.value_or(slugify(*f.title, 100));
+                const auto slug = f.slug.value_or(slugify(*f.title, 100, "course"));
                 auto tx = co_await ctx.db.begin();
                 const std::string new_course;  // no id yet: every course counts
                 co_await check_slug_free(tx, slug, new_course);

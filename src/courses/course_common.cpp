@@ -113,35 +113,6 @@ bool is_null_field(const boost::json::object& body, std::string_view key) {
   return value && value->is_null();
 }
 
-std::string slugify(std::string_view title, std::size_t max) {
-  std::string slug;
-  bool dash = false;
-  for (const char c : ascii_lower(title)) {
-    const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (!word) {
-      dash = !slug.empty();
-      continue;
-    }
-    if (slug.size() + (dash ? 2 : 1) > max) break;
-    if (dash) slug += '-';
-    slug += c;
-    dash = false;
-  }
-  return slug.empty() ? "course" : slug;
-}
-
-bool valid_slug(std::string_view slug, std::size_t max) {
-  if (slug.empty() || slug.size() > max || slug.front() == '-' || slug.back() == '-') return false;
-  char previous = 0;
-  for (const char c : slug) {
-    const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (!word && c != '-') return false;
-    if (c == '-' && previous == '-') return false;
-    previous = c;
-  }
-  return true;
-}
-
 bool valid_language(std::string_view tag) {
   auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
   auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };

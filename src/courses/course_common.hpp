@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/slug.hpp"
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "learning/context.hpp"
@@ -35,10 +36,6 @@ std::optional<bool> bool_field(const boost::json::object& body, std::string_view
 // Whether the field is present and null (a nullable field being cleared).
 bool is_null_field(const boost::json::object& body, std::string_view key);
 
-// Lower-case ASCII words of the title joined by dashes, at most `max` bytes; "course" when the
-// title has no ASCII letters or digits.
-std::string slugify(std::string_view title, std::size_t max);
-bool valid_slug(std::string_view slug, std::size_t max);
 // ll, lll or ll-RR, as courses.language allows.
 bool valid_language(std::string_view tag);
 

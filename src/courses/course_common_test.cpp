@@ -26,11 +26,11 @@ TEST(SearchQuery, BoundsWordCountAndLength) {
 }
 
 TEST(Slugify, LowerCaseAsciiWordsJoinedByDashes) {
-  EXPECT_EQ(slugify("  Rust for Beginners! ", 100), "rust-for-beginners");
-  EXPECT_EQ(slugify("C++ & Qt -- 2nd edition", 100), "c-qt-2nd-edition");
-  EXPECT_EQ(slugify("Éé", 100), "course");
-  EXPECT_EQ(slugify("abc def ghi", 7), "abc-def");
-  EXPECT_TRUE(valid_slug(slugify("Some -- title --", 100), 100));
+  EXPECT_EQ(slugify("  Rust for Beginners! ", 100, "course"), "rust-for-beginners");
+  EXPECT_EQ(slugify("C++ & Qt -- 2nd edition", 100, "course"), "c-qt-2nd-edition");
+  EXPECT_EQ(slugify("Éé", 100, "course"), "course");
+  EXPECT_EQ(slugify("abc def ghi", 7, "course"), "abc-def");
+  EXPECT_TRUE(valid_slug(slugify("Some -- title --", 100, "course"), 100));
 }
 
 TEST(ValidSlug, MatchesTheDatabaseCheck) {

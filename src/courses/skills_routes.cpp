@@ -127,7 +127,7 @@ void register_skills_routes(http::Router& router, learning::LearningContext& ctx
         const auto name = text_field(fields, "name", 1, 100);
         if (!name) throw Error(Errc::validation_failed, "\"name\" must be 1 to 100 characters.");
         auto slug = slug_field(fields);
-        if (!slug) slug = slugify(*name, 80);
+        if (!slug) slug = slugify(*name, 80, "skill");
         const auto description = text_field(fields, "description", 0, 2000, false).value_or("");
         auto parent = parent_field(fields);
         if (parent && parent->empty()) parent.reset();

@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace sn::http {
 
@@ -157,6 +158,24 @@ boost::json::object keyset_page(const db::Result& rows, int limit, std::string_v
     next = encode_cursor(key);
   }
   return {{list, std::move(items)}, {"next_cursor", std::move(next)}};
+}
+
+CsvImportRequest csv_import_request(const Request& request) {
+  const auto params = query_params(request);
+  CsvImportRequest parsed;
+  parsed.mode = param(params, "mode").value_or("all_or_nothing");
+  if (parsed.mode != "all_or_nothing" && parsed.mode != "valid_rows") {
+    throw Error(Errc::validation_failed, "\"mode\" must be all_or_nothing or valid_rows.");
+  }
+  const auto dry_run = param(params, "dry_run").value_or("false");
+  if (dry_run != "true" && dry_run != "false") {
+    throw Error(Errc::validation_failed, "\"dry_run\" must be true or false.");
+  }
+  parsed.dry_run = dry_run == "true";
+  if (!ascii_lower(request[beast_http::field::content_type]).starts_with("text/csv")) {
+    throw Error(Errc::unsupported_media_type, "Send the file as text/csv.");
+  }
+  return parsed;
 }
 
 }  // namespace sn::http

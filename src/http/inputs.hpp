@@ -48,6 +48,14 @@ boost::json::object keyset_page(const db::Result& rows, int limit, std::string_v
                                 RowToJson item,
                                 std::initializer_list<std::string_view> key_columns);
 
+// A CSV import's request: `mode` all_or_nothing (the default: any bad row imports nothing) or
+// valid_rows, `dry_run` true or false (the default), and a text/csv body; else 422 or 415.
+struct CsvImportRequest {
+  std::string mode;
+  bool dry_run = false;
+};
+CsvImportRequest csv_import_request(const Request& request);
+
 // 8-4-4-4-12 hex digits: ids checked before they reach SQL, so a bad one is a 404, not a 500.
 bool is_uuid(std::string_view text);
 

@@ -25,6 +25,16 @@ bool is_param(const std::string& segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// Where two patterns match one path ("/catalog/paths" and "/catalog/{slug}"), the one with a
+// literal segment where the other has a parameter wins, whatever order features registered in.
+bool more_specific(const Route& a, const Route& b) {
+  for (std::size_t i = 0; i < a.segments.size() && i < b.segments.size(); ++i) {
+    const bool a_literal = !is_param(a.segments[i]);
+    if (a_literal != !is_param(b.segments[i])) return a_literal;
+  }
+  return false;
+}
+
 bool path_matches(const Route& route, const std::vector<std::string>& segments,
                   std::vector<std::pair<std::string, std::string>>* params) {
   if (route.segments.size() != segments.size()) return false;
@@ -87,10 +97,14 @@ Match Router::match(Verb method, std::string_view target) const {
   const Verb lookup = method == Verb::head ? Verb::get : method;
   Match result;
   for (const auto& route : routes_) {
-    if (route->method == lookup && path_matches(*route, segments, &result.params)) {
+    if (route->method == lookup && path_matches(*route, segments, nullptr) &&
+        (!result.route || more_specific(*route, *result.route))) {
       result.route = route.get();
-      return result;
     }
+  }
+  if (result.route) {
+    path_matches(*result.route, segments, &result.params);
+    return result;
   }
   for (const auto& route : routes_) {
     if (path_matches(*route, segments, nullptr) &&

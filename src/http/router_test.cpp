@@ -21,6 +21,24 @@ TEST(Router, MatchesLiteralAndParameterSegments) {
   EXPECT_EQ(m.params[1].second, "42");
 }
 
+TEST(Router, LiteralSegmentsWinOverParametersWhateverTheOrder) {
+  Router router;
+  router.get("/api/v1/catalog/{slug}", Access::anyone(), noop());
+  router.get("/api/v1/catalog/paths", Access::anyone(), noop());
+  router.get("/api/v1/catalog/paths/{slug}", Access::anyone(), noop());
+  router.get("/api/v1/catalog/{slug}/{part}", Access::anyone(), noop());
+  EXPECT_EQ(router.match(Verb::get, "/api/v1/catalog/paths").route->pattern,
+            "/api/v1/catalog/paths");
+  EXPECT_EQ(router.match(Verb::get, "/api/v1/catalog/sql-basics").route->pattern,
+            "/api/v1/catalog/{slug}");
+  auto path = router.match(Verb::get, "/api/v1/catalog/paths/data-101");
+  EXPECT_EQ(path.route->pattern, "/api/v1/catalog/paths/{slug}");
+  ASSERT_EQ(path.params.size(), 1u);
+  EXPECT_EQ(path.params[0].second, "data-101");
+  EXPECT_EQ(router.match(Verb::get, "/api/v1/catalog/sql/outline").route->pattern,
+            "/api/v1/catalog/{slug}/{part}");
+}
+
 TEST(Router, ReportsAllowedMethodsWhenOnlyTheMethodIsWrong) {
   Router router;
   router.get("/items", Access::anyone(), noop());

@@ -8,6 +8,7 @@
 
 #include "content/markdown.hpp"
 #include "core/error.hpp"
+#include "core/slug.hpp"
 #include "core/text.hpp"
 #include "http/conditional.hpp"
 #include "http/inputs.hpp"
@@ -201,37 +202,6 @@ EditablePath checked_editor(const db::Result& rows, const RequestContext& rc) {
   return {std::string(rows.text(0, "status")), rows.integer(0, "version")};
 }
 
-bool valid_slug(std::string_view slug) {
-  if (slug.empty() || slug.size() > kMaxSlug || slug.front() == '-' || slug.back() == '-') {
-    return false;
-  }
-  char previous = 0;
-  for (char c : slug) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (!alnum && c != '-') return false;
-    if (c == '-' && previous == '-') return false;
-    previous = c;
-  }
-  return true;
-}
-
-// "Data Engineering: From Zero" → "data-engineering-from-zero".
-std::string slug_from(std::string_view title) {
-  std::string slug;
-  for (char c : title) {
-    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
-      slug += lower;
-    } else if (!slug.empty() && slug.back() != '-') {
-      slug += '-';
-    }
-  }
-  if (slug.size() > kMaxSlug) slug.resize(kMaxSlug);
-  while (!slug.empty() && slug.back() == '-')
-    slug.pop_back();
-  return slug;
-}
-
 std::optional<std::string> title_field(const boost::json::object& fields, bool required) {
   auto title = http::optional_string(fields, "title", 4 * kMaxTitle);
   if (!title) {
@@ -247,7 +217,7 @@ std::optional<std::string> title_field(const boost::json::object& fields, bool r
 
 std::optional<std::string> slug_field(const boost::json::object& fields) {
   auto slug = http::optional_string(fields, "slug", 4 * kMaxSlug);
-  if (slug && !valid_slug(*slug)) {
+  if (slug && !valid_slug(*slug, kMaxSlug)) {
     throw Error(Errc::validation_failed,
                 "\"slug\" must be 1 to 100 lower-case letters, digits and single dashes.");
   }
@@ -409,7 +379,7 @@ void register_routes(http::Router& router, learning::LearningContext& ctx) {
                 const auto body = rc.json_body();
                 const auto& fields = http::object_body(body);
                 const auto title = *title_field(fields, true);
-                auto slug = slug_field(fields).value_or(slug_from(title));
+                auto slug = slug_field(fields).value_or(slugify(title, kMaxSlug, "path"));
                 if (slug.empty()) {
                   throw Error(
                       Errc::validation_failed,
@@ -562,7 +532,7 @@ void register_routes(http::Router& router, learning::LearningContext& ctx) {
   router.get("/api/v1/catalog/paths/{slug}", Access::anyone(),
              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
                const std::string slug(rc.param("slug"));
-               if (!valid_slug(slug)) throw Error(Errc::not_found, "No such path.");
+               if (!valid_slug(slug, kMaxSlug)) throw Error(Errc::not_found, "No such path.");
                auto rows = co_await ctx.db.query(kCatalogBySlug, slug);
                if (rows.empty()) throw Error(Errc::not_found, "No such path.");
                const std::string id(rows.text(0, "id"));

@@ -7,7 +7,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { personWithSession } from './support/accounts.mjs';
 import { withPage } from './support/browser.mjs';
 import { serverHarness } from './support/harness.mjs';
 
@@ -16,26 +16,12 @@ async function one(server, sql) {
   return (await server.psql(sql)).split('\n')[0].trim();
 }
 
-/** A user and a live session for them, made directly in the database; returns id and cookie. */
-async function personWithSession(server, email, role) {
-  const id = await one(
-    server,
-    `INSERT INTO users (email, name, role, email_verified_at) VALUES ('${email}', 'Quiz ${role}', '${role}', now()) RETURNING id`,
-  );
-  const token = randomBytes(32).toString('base64url');
-  const hash = createHash('sha256').update(token).digest('hex');
-  await server.psql(
-    `INSERT INTO sessions (token_hash, user_id, expires_at, auth_method) VALUES ('${hash}', '${id}', now() + interval '1 hour', 'password')`,
-  );
-  return { id, cookie: `sn_session=${token}` };
-}
-
 describe('quizzes', () => {
   let owner, learner, courseId, lessonId;
   const h = serverHarness({
     setUp: async ({ server }) => {
-      owner = await personWithSession(server, 'quiz.owner@example.com', 'instructor');
-      learner = await personWithSession(server, 'quiz.learner@example.com', 'learner');
+      owner = await personWithSession(server, 'quiz.owner@example.com', 'instructor', 'Quiz instructor');
+      learner = await personWithSession(server, 'quiz.learner@example.com', 'learner', 'Quiz learner');
       courseId = await one(
         server,
         `INSERT INTO courses (slug, title, status, published_at) VALUES ('quiz-course', 'Quiz course', 'published', now()) RETURNING id`,

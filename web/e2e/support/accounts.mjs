@@ -1,5 +1,6 @@
-// Account set-up done from the test (not the browser), for tests that need a signed-in admin.
+// Account set-up done from the test (not the browser): a signed-in admin, or people with sessions.
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { secondsLeftInStep, totp } from './totp.mjs';
 
@@ -36,4 +37,23 @@ export async function signedInAdmin(server, email = 'admin@example.com', passwor
   }
   assert.equal(probe.status, 200, `GET /api/v1/admin/routes answered ${probe.status}: ${JSON.stringify(probe.body)}`);
   return { email, password, cookie };
+}
+
+/**
+ * A verified user and a live web session for them, made directly in the database (no password,
+ * no sign-in: for tests about what signed-in people do, not how they sign in).
+ * Returns {id, email, cookie}.
+ */
+export async function personWithSession(server, email, role, name = '') {
+  const [id] = (
+    await server.psql(
+      `INSERT INTO users (email, name, role, email_verified_at) VALUES ('${email}', '${name}', '${role}', now()) RETURNING id`,
+    )
+  ).split('\n');
+  const token = randomBytes(32).toString('base64url');
+  const hash = createHash('sha256').update(token).digest('hex');
+  await server.psql(
+    `INSERT INTO sessions (token_hash, user_id, expires_at, auth_method) VALUES ('${hash}', '${id.trim()}', now() + interval '1 hour', 'password')`,
+  );
+  return { id: id.trim(), email, cookie: `sn_session=${token}` };
 }

@@ -8,15 +8,22 @@ import { join } from 'node:path';
 import { mailbox, readMessages } from './mail.mjs';
 import { poll } from './server.mjs';
 
+/**
+ * A free port for aiosmtpd, drawn at random below the ephemeral range. Not port 0's pick: tests
+ * start side by side, the kernel hands a just-released port 0 to the next caller, and two
+ * aiosmtpd on one port means one of them fails while its test talks to the other one's mailbox.
+ */
 async function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolvePort(port));
+  for (let i = 0; i < 100; i++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise((resolveFree) => {
+      const probe = createServer();
+      probe.once('error', () => resolveFree(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolveFree(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error('no free port for the test SMTP server');
 }
 
 /** Starts aiosmtpd; returns {url, messages(), waitFor(to, pattern), stop()}. */

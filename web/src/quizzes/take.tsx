@@ -371,7 +371,7 @@ function AttemptResult({ attempt, onBack }: { attempt: Attempt; onBack: () => vo
         {completion?.course_completed && <p>Course complete, congratulations!</p>}
         {completion?.certificate_code && (
           <p>
-            Your certificate: <code>{completion.certificate_code}</code> (<Link to="/learn/certificates">my certificates</Link>)
+            Your certificate: <code data-testid="certificate-code">{completion.certificate_code}</code> (<Link to="/learn/certificates">my certificates</Link>)
           </p>
         )}
         <div className="form-actions">
