@@ -55,7 +55,13 @@ boost::asio::awaitable<EditableCourse> require_editor(db::Transaction& tx,
                                                       const http::RequestContext& rc,
                                                       std::string course_id) {
   auto rows = co_await tx.execute(kEditorLocked, course_id, rc.principal->user_id);
-  co_return checked(rows, rc, std::move(course_id));
+  auto course = checked(rows, rc, std::move(course_id));
+  // Every change honours an If-Match the client sends: an editor open on a stale version gets
+  // 412 instead of overwriting someone else's edit.
+  if (!rc.request[http::beast_http::field::if_match].empty()) {
+    http::require_if_match(rc, course.etag());
+  }
+  co_return course;
 }
 
 boost::asio::awaitable<std::int64_t> bump_version(db::Transaction& tx, std::string course_id) {

@@ -24,8 +24,10 @@ struct EditableCourse {
 std::string course_id_param(const http::RequestContext& rc, std::string_view name = "id");
 
 // 404 when there is no such course; 403 when the caller is an instructor who does not own it.
-// The transaction variant locks the course row (FOR UPDATE), so the version it returns stays
-// current until commit: check If-Match against it, then bump it with bump_version.
+// The transaction variant, for changes, locks the course row (FOR UPDATE), so the version it
+// returns stays current until commit, and answers 412 when the request's If-Match (if any) names
+// another version; routes that must not run without one call http::require_if_match too. Bump
+// the version with bump_version.
 boost::asio::awaitable<EditableCourse> require_editor(db::Database& db,
                                                       const http::RequestContext& rc,
                                                       std::string course_id);

@@ -261,6 +261,17 @@ TEST_F(Courses, OutlineEditsAndAtomicReorder) {
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_FALSE(patched.json().at("required").as_bool());
   EXPECT_EQ(send("PATCH", base + "/lessons/" + v, *owner_, R"({"kind":"article"})").status, 422);
+  // A lesson edit needs no If-Match, but one that names an old version is refused untouched.
+  const auto current = get(*owner_, base).header("etag");
+  auto stale = send("PATCH", base + "/lessons/" + a, *owner_, R"({"title":"Overwritten"})",
+                    {{"If-Match", "\"v1\""}});
+  EXPECT_EQ(stale.status, 412) << stale.body;
+  EXPECT_EQ(stale.header("etag"), current);
+  EXPECT_EQ(pg().scalar("SELECT title FROM lessons WHERE id = '" + a + "'"), "Read me");
+  EXPECT_EQ(send("PATCH", base + "/lessons/" + a, *owner_, R"({"title":"Read me first"})",
+                 {{"If-Match", current}})
+                .status,
+            200);
 
   // Reorder: the second section first, the video moved into it before the quiz.
   auto before = get(*owner_, base);
