@@ -221,7 +221,8 @@ int serve(const Config& config) {
   const unsigned threads =
       config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   IoContext ioc(static_cast<int>(threads));
-  db::Database db(target.primary, config.replica_urls, pool_options(config));
+  db::Invalidations invalidations;
+  db::Database db(target.primary, config.replica_urls, pool_options(config), &invalidations);
 
   ops::Readiness readiness;
   http::Router router;
@@ -229,9 +230,11 @@ int serve(const Config& config) {
   ops::register_routes(router, ops_context);
   settings::register_routes(router, db);
   identity::PasswordHasher hasher(threads);
-  identity::SessionStore sessions(db, {.idle = config.session_idle,
-                                       .absolute = config.session_absolute,
-                                       .secure_cookie = secure_cookies(config)});
+  identity::SessionStore sessions(db,
+                                  {.idle = config.session_idle,
+                                   .absolute = config.session_absolute,
+                                   .secure_cookie = secure_cookies(config)},
+                                  &invalidations);
   identity::SignInThrottle throttle(db);
   mail::Outbox outbox(db, mail_transport(config), mail_options(config));
   const identity::SecretBox totp_box(secret_key, "totp seeds");
@@ -243,7 +246,7 @@ int serve(const Config& config) {
   settings::register_admin_routes(router, db);
   admin::register_routes(router, auth);
   learning::LearningContext learning_ctx{db, config.public_url,
-                                         config.video_completion_percent / 100.0};
+                                         config.video_completion_percent / 100.0, &invalidations};
   courses::register_routes(router, learning_ctx);
   learning::register_routes(router, learning_ctx);
   quizzes::register_routes(router, learning_ctx);
@@ -265,6 +268,7 @@ int serve(const Config& config) {
   http::Metrics metrics(router);
   ops_context.metrics = &metrics;
   metrics.add_collector([&db](std::string& out) { db.render_metrics(out); });
+  metrics.add_collector([&invalidations](std::string& out) { invalidations.render_metrics(out); });
   metrics.add_collector([&client_timings](std::string& out) { client_timings.render(out); });
   metrics.add_collector([&outbox](std::string& out) { outbox.render_metrics(out); });
 
@@ -350,6 +354,9 @@ int serve(const Config& config) {
           if (config.demo_content) co_await announce_demo(db, hasher, config.data_dir, url);
           readiness.migrated.store(true);
           housekeeping.start(ioc.get_executor());  // its tables exist from here on
+          // Caches serve once this listens (every subscriber registered above).
+          asio::co_spawn(ioc, invalidations.listen(target.primary, pool_options(config).connect),
+                         asio::detached);
           outbox.start(ioc.get_executor());
         } catch (const std::exception& e) {
           log::error("migrations failed; stopping", {{"error", e.what()}});

@@ -1,6 +1,8 @@
 // The catalog: published courses, searched as one types and filtered, in keyset pages for every
 // order; and the public page of one course. Answers never depend on who asks (for published
-// courses), so they carry ETags and anonymous ones may be cached.
+// courses), so they carry ETags, anonymous ones may be cached by browsers and CDNs, and this
+// instance keeps them in memory (catalog edits drop them at once, see
+// db/migrations/0011_cache_invalidation.sql; enrolment counts may lag by kCatalogTtl).
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/array.hpp>
@@ -10,6 +12,7 @@
 #include "core/text.hpp"
 #include "courses/course_access.hpp"
 #include "courses/course_common.hpp"
+#include "db/invalidated_cache.hpp"
 #include "http/conditional.hpp"
 #include "http/inputs.hpp"
 
@@ -88,6 +91,27 @@ constexpr db::Query kCoursePage{
     "  WHERE cp.course_id = c.id), '[]'::json)"
     ")::text AS page FROM courses c WHERE c.slug = $1"};
 
+constexpr std::chrono::seconds kCatalogTtl{30};
+constexpr std::size_t kCachedCatalogAnswers = 20000;
+
+// Both caches drop everything on a "catalog" notification.
+struct CatalogCaches {
+  explicit CatalogCaches(db::Invalidations& invalidations)
+      : searches(invalidations, "catalog_searches", "catalog", kCachedCatalogAnswers, kCatalogTtl),
+        pages(invalidations, "course_pages", "catalog", kCachedCatalogAnswers, kCatalogTtl) {}
+  db::InvalidatedCache<http::JsonEntity> searches;  // by every parameter of the search
+  db::InvalidatedCache<http::JsonEntity> pages;     // published course pages, by slug
+};
+
+// A cache key from the parameters that make an answer (absent ones are not empty ones).
+std::string cache_key(std::initializer_list<const std::optional<std::string>*> parts) {
+  std::string key;
+  for (const auto* part : parts) {
+    key += *part ? "\x1e" + **part : "\x1f";
+  }
+  return key;
+}
+
 constexpr const char* kFirstUuid = "00000000-0000-0000-0000-000000000000";
 constexpr const char* kLastUuid = "ffffffff-ffff-ffff-ffff-ffffffffffff";
 
@@ -153,9 +177,11 @@ std::optional<std::string> search_query(std::string_view text) {
 }
 
 void register_catalog_routes(http::Router& router, learning::LearningContext& ctx) {
+  std::shared_ptr<CatalogCaches> caches;
+  if (ctx.invalidations) caches = std::make_shared<CatalogCaches>(*ctx.invalidations);
   router.get(
       "/api/v1/catalog", Access::anyone_identified(),
-      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+      [&ctx, caches](RequestContext& rc) -> asio::awaitable<Response> {
         const auto params = http::query_params(rc.request);
         const int limit = http::page_limit(params);
         std::optional<std::string> query;
@@ -207,6 +233,19 @@ void register_catalog_routes(http::Router& router, learning::LearningContext& ct
           after = parts[0];
           after_id = parts[1];
         }
+        const auto cache_control = rc.principal ? "private, no-cache" : "public, max-age=30";
+        const std::optional<std::string> statement_name = statement.name;
+        const std::optional<std::string> after_key = after + "\x1e" + after_id;
+        const std::optional<std::string> limit_key = std::to_string(limit);
+        const auto key = cache_key({&statement_name, &query, &level, &language, &min_minutes,
+                                    &max_minutes, &skill, &after_key, &limit_key});
+        if (caches) {
+          if (auto hit = caches->searches.get(key)) {
+            co_return http::cacheable_json(rc, *hit, cache_control);
+          }
+        }
+        const auto ticket =
+            caches ? caches->searches.ticket() : db::InvalidatedCache<http::JsonEntity>::Ticket{};
         db::Result rows;
         bool bad_cursor = false;
         try {
@@ -227,14 +266,24 @@ void register_catalog_routes(http::Router& router, learning::LearningContext& ct
         } else {
           page = http::keyset_page(rows, limit, "courses", catalog_item, {"published_at", "id"});
         }
-        co_return http::cacheable_json(rc, page,
-                                       rc.principal ? "private, no-cache" : "public, max-age=30");
+        auto entity = http::json_entity(page);
+        if (caches) caches->searches.put(key, entity, ticket);
+        co_return http::cacheable_json(rc, entity, cache_control);
       });
 
   router.get("/api/v1/catalog/{slug}", Access::anyone_identified(),
-             [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+             [&ctx, caches](RequestContext& rc) -> asio::awaitable<Response> {
                const auto slug = rc.param("slug");
                if (!valid_slug(slug, 100)) throw Error(Errc::not_found, "No such course.");
+               const std::string key(slug);
+               const auto cache_control = rc.principal ? "private, no-cache" : "public, max-age=30";
+               if (caches) {
+                 if (auto hit = caches->pages.get(key)) {
+                   co_return http::cacheable_json(rc, *hit, cache_control);
+                 }
+               }
+               const auto ticket = caches ? caches->pages.ticket()
+                                          : db::InvalidatedCache<http::JsonEntity>::Ticket{};
                auto rows = co_await ctx.db.query(kCoursePage, slug);
                if (rows.empty()) throw Error(Errc::not_found, "No such course.");
                const bool published = rows.text(0, "status") == "published";
@@ -251,10 +300,12 @@ void register_catalog_routes(http::Router& router, learning::LearningContext& ct
                  }
                  if (!editor) throw Error(Errc::not_found, "No such course.");
                }
-               const auto page = boost::json::parse(rows.text(0, "page"));
-               co_return http::cacheable_json(
-                   rc, page,
-                   rc.principal || !published ? "private, no-cache" : "public, max-age=30");
+               // The database's JSON text, parsed and written again: one canonical form for the
+               // ETag whichever way the answer was made.
+               auto entity = http::json_entity(boost::json::parse(rows.text(0, "page")));
+               if (!published) co_return http::cacheable_json(rc, entity, "private, no-cache");
+               if (caches) caches->pages.put(key, entity, ticket);
+               co_return http::cacheable_json(rc, entity, cache_control);
              });
 }
 

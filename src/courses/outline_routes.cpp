@@ -13,6 +13,7 @@
 #include "courses/course_common.hpp"
 #include "http/conditional.hpp"
 #include "http/inputs.hpp"
+#include "learning/completion.hpp"
 
 namespace sn::courses {
 namespace asio = boost::asio;
@@ -228,6 +229,7 @@ void register_outline_routes(http::Router& router, learning::LearningContext& ct
                auto rows = co_await tx.execute(kDeleteSection, id, section_id);
                if (rows.empty()) throw Error(Errc::not_found, "No such section.");
                co_await tx.execute(kCompactSections, id);
+               co_await learning::recount_enrolments(tx, id);
                const auto version = co_await bump_version(tx, id);
                co_await tx.commit();
                co_return with_version(Response{http::Status::no_content, 11}, version);
@@ -260,6 +262,8 @@ void register_outline_routes(http::Router& router, learning::LearningContext& ct
                   const std::string lesson_id(parsed.at("id").as_string());
                   co_await tx.execute(kInsertQuiz, lesson_id, id);
                 }
+                // Enrolled learners now have one more lesson to take.
+                if (f.required.value_or(true)) co_await learning::recount_enrolments(tx, id);
                 const auto version = co_await bump_version(tx, id);
                 co_await tx.commit();
                 co_return json_text(http::Status::created, lesson, version);
@@ -296,6 +300,7 @@ void register_outline_routes(http::Router& router, learning::LearningContext& ct
                    f.media_id.set, f.media_id.value, f.duration_seconds.set,
                    f.duration_seconds.value, f.file_key.set, f.file_key.value, f.file_name.set,
                    f.file_name.value, f.file_size.set, f.file_size.value);
+               if (f.required) co_await learning::recount_enrolments(tx, id);
                const auto version = co_await bump_version(tx, id);
                co_await tx.commit();
                co_return json_text(http::Status::ok, rows.text(0, 0), version);
@@ -312,6 +317,7 @@ void register_outline_routes(http::Router& router, learning::LearningContext& ct
                if (rows.empty()) throw Error(Errc::not_found, "No such lesson.");
                const std::string section_id(rows.text(0, 0));
                co_await tx.execute(kCompactLessons, section_id);
+               co_await learning::recount_enrolments(tx, id);
                const auto version = co_await bump_version(tx, id);
                co_await tx.commit();
                co_return with_version(Response{http::Status::no_content, 11}, version);

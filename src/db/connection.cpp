@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/log.hpp"
+#include "db/invalidations.hpp"
 
 namespace sn::db {
 namespace asio = boost::asio;
@@ -127,7 +128,25 @@ asio::awaitable<std::unique_ptr<Connection>> Connection::connect(asio::any_io_ex
         log::debug("database notice", {{"notice", message}});
       },
       nullptr);
+  if (options.invalidations) {
+    co_await conn->run_script(std::string("LISTEN ") + Invalidations::kChannel);
+  }
   co_return conn;
+}
+
+void Connection::deliver_notifications() {
+  while (PGnotify* note = PQnotifies(conn_)) {
+    if (options_.invalidations && std::strcmp(note->relname, Invalidations::kChannel) == 0) {
+      options_.invalidations->dispatch(note->extra);
+    }
+    PQfreemem(note);
+  }
+}
+
+asio::awaitable<void> Connection::wait_for_notifications() {
+  co_await wait(Want::read, Clock::time_point::max());
+  if (!PQconsumeInput(conn_)) fail_connection("receive");
+  deliver_notifications();
 }
 
 asio::awaitable<void> Connection::flush(Clock::time_point deadline) {
@@ -167,6 +186,9 @@ asio::awaitable<Result> Connection::collect(Clock::time_point deadline) {
     }
   }
   if (PQstatus(conn_) != CONNECTION_OK) fail_connection("receive");
+  // Our own transaction's invalidations arrive before its ReadyForQuery: deliver them before
+  // the caller can act on what it just changed.
+  deliver_notifications();
   if (failure) {
     if (connection_lost(failure->sqlstate())) {
       broken_ = true;

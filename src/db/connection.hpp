@@ -23,6 +23,8 @@ typedef struct pg_conn PGconn;
 
 namespace sn::db {
 
+class Invalidations;
+
 struct ConnectOptions {
   // Server-side limit per statement; 0 means none (migrations).
   std::chrono::milliseconds statement_timeout{5000};
@@ -31,6 +33,9 @@ struct ConnectOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds io_slack{2000};  // beyond statement_timeout, before we give up
   std::string application_name = "skillnexus";
+  // When set, the connection LISTENs for cache invalidations and hands every one it receives to
+  // this dispatcher (primary only: a standby cannot LISTEN).
+  Invalidations* invalidations = nullptr;
 };
 
 // The connection itself failed (unreachable, lost, timed out): a replica that throws this is
@@ -57,6 +62,10 @@ class Connection {
   // Plain SQL text, possibly several statements, no parameters (migrations, BEGIN/COMMIT).
   boost::asio::awaitable<Result> run_script(const std::string& sql);
 
+  // Suspends until notifications arrive and delivers them (the invalidation listener's loop).
+  // Throws ConnectionFailed when the connection is lost.
+  boost::asio::awaitable<void> wait_for_notifications();
+
   // False once the connection failed or was left mid-transaction: the pool then drops it.
   bool reusable() const;
 
@@ -71,6 +80,7 @@ class Connection {
   boost::asio::awaitable<void> flush(std::chrono::steady_clock::time_point deadline);
   boost::asio::awaitable<Result> collect(std::chrono::steady_clock::time_point deadline);
   void watch_socket();
+  void deliver_notifications();
   [[noreturn]] void fail_connection(const char* during);
 
   PGconn* conn_;

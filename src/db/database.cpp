@@ -19,9 +19,16 @@ asio::awaitable<Result> Transaction::run(Query query, Params params) {
   co_return co_await lease_->execute(query, params);
 }
 
+namespace {
+PoolOptions listening(PoolOptions options, Invalidations* invalidations) {
+  options.connect.invalidations = invalidations;
+  return options;
+}
+}  // namespace
+
 Database::Database(const std::string& primary, const std::vector<std::string>& replicas,
-                   const PoolOptions& options)
-    : primary_(std::make_unique<Pool>("primary", primary, options)) {
+                   const PoolOptions& options, Invalidations* invalidations)
+    : primary_(std::make_unique<Pool>("primary", primary, listening(options, invalidations))) {
   for (std::size_t i = 0; i < replicas.size(); ++i) {
     replicas_.push_back(
         std::make_unique<Pool>("replica-" + std::to_string(i), replicas[i], options));

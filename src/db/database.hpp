@@ -38,8 +38,10 @@ class Transaction {
 // Connections are bound to the io_context they were opened on: destroy the Database before it.
 class Database {
  public:
+  // With `invalidations`, the primary's connections listen for cache invalidations, so a
+  // change's own notifications are delivered before the statement that made it returns.
   Database(const std::string& primary, const std::vector<std::string>& replicas,
-           const PoolOptions& options);
+           const PoolOptions& options, Invalidations* invalidations = nullptr);
 
   // These two are not coroutines: parameters are converted at the call, so temporaries passed
   // in never dangle inside a suspended frame.

@@ -46,18 +46,27 @@ void require_if_match(const RequestContext& rc, std::string_view current_etag) {
   }
 }
 
+JsonEntity json_entity(const boost::json::value& body) {
+  JsonEntity entity{boost::json::serialize(body), {}};
+  entity.etag = "\"" + sha256_hex(entity.bytes).substr(0, 32) + "\"";
+  return entity;
+}
+
 Response cacheable_json(const RequestContext& rc, const boost::json::value& body,
                         std::string_view cache_control) {
-  auto bytes = boost::json::serialize(body);
-  const auto etag = "\"" + sha256_hex(bytes).substr(0, 32) + "\"";
+  return cacheable_json(rc, json_entity(body), cache_control);
+}
+
+Response cacheable_json(const RequestContext& rc, const JsonEntity& entity,
+                        std::string_view cache_control) {
   const auto if_none_match = rc.request[beast_http::field::if_none_match];
   Response res;
-  if (!if_none_match.empty() && etag_matches(if_none_match, etag)) {
+  if (!if_none_match.empty() && etag_matches(if_none_match, entity.etag)) {
     res = Response{Status::not_modified, rc.request.version()};
   } else {
-    res = text_response(Status::ok, std::move(bytes), "application/json");
+    res = text_response(Status::ok, entity.bytes, "application/json");
   }
-  res.set(beast_http::field::etag, etag);
+  res.set(beast_http::field::etag, entity.etag);
   res.set(beast_http::field::cache_control, cache_control);
   // Caches must keep signed-in and anonymous answers apart.
   res.set(beast_http::field::vary, "Cookie, Authorization");

@@ -24,10 +24,19 @@ std::string version_etag(std::int64_t version);
 // row locked, with the version read there.
 void require_if_match(const RequestContext& rc, std::string_view current_etag);
 
+// A serialized JSON answer with its strong ETag (over the bytes): what response caches keep.
+struct JsonEntity {
+  std::string bytes;
+  std::string etag;
+};
+JsonEntity json_entity(const boost::json::value& body);
+
 // A 200 JSON response with an ETag over its bytes, or a bodiless 304 when the request's
 // If-None-Match already names that ETag. `cache_control` says who may keep it: "public, max-age=60"
 // for anonymous catalog pages, "private, no-cache" for anything that depends on the caller.
 Response cacheable_json(const RequestContext& rc, const boost::json::value& body,
+                        std::string_view cache_control);
+Response cacheable_json(const RequestContext& rc, const JsonEntity& entity,
                         std::string_view cache_control);
 
 }  // namespace sn::http

@@ -22,7 +22,9 @@ constexpr db::Query kLookup{
     "sessions.lookup",
     "SELECT s.id, u.id, u.role, " SECOND_FACTOR
     ", "
-    "s.last_seen_at < now() - interval '1 minute' AS stale "
+    "s.last_seen_at < now() - interval '1 minute' AS stale, "
+    "extract(epoch FROM least(s.expires_at, s.last_seen_at + make_interval(secs => $2)) - now())"
+    "::int8 AS remaining_seconds "
     "FROM sessions s JOIN users u ON u.id = s.user_id "
     "WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() "
     "AND s.last_seen_at > now() - make_interval(secs => $2) AND u.status = 'active'"};
@@ -145,11 +147,32 @@ asio::awaitable<std::string> SessionStore::create(std::string user_id, std::stri
   co_return issued.token;
 }
 
+SessionStore::SessionStore(db::Database& db, SessionOptions options,
+                           db::Invalidations* invalidations)
+    : db_(db), options_(options) {
+  if (invalidations) {
+    cache_ = std::make_unique<db::InvalidatedCache<http::Principal>>(
+        *invalidations, "sessions", "session", kCachedSessions, kCachedSessionTtl);
+  }
+}
+
+SessionStore::~SessionStore() = default;
+
 asio::awaitable<std::optional<http::Principal>> SessionStore::authenticate(std::string token) {
-  auto rows = co_await db_.query(kLookup, token_hash(token), seconds_of(options_.idle));
+  auto hash = token_hash(token);
+  if (cache_) {
+    if (auto principal = cache_->get(hash)) co_return principal;
+  }
+  const auto ticket = cache_ ? cache_->ticket() : db::InvalidatedCache<http::Principal>::Ticket{};
+  auto rows = co_await db_.query(kLookup, hash, seconds_of(options_.idle));
   if (rows.empty()) co_return std::nullopt;
   auto principal = principal_from(rows, true);
   if (rows.boolean(0, 4)) co_await db_.query(kTouch, principal.session_id);
+  if (cache_) {
+    // Never past the session's own end (absolute, or idle as of this lookup).
+    const auto remaining = std::chrono::seconds(rows.integer(0, 5));
+    if (remaining.count() > 1) cache_->put(hash, principal, ticket, remaining);
+  }
   co_return principal;
 }
 

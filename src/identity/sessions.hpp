@@ -1,6 +1,9 @@
 #pragma once
 // Web sessions: an opaque token in a cookie, its hash in `sessions`. Idle and absolute timeouts;
-// revocation is a database row, so every instance sees it at the next request.
+// revocation is a database row. Live sessions are cached in memory for up to half a minute, so
+// most requests need no lookup; a trigger announces every revocation (db/invalidations.hpp), which
+// drops the entry on this instance before the revoking statement returns and on the others
+// within a round trip. Without a live invalidation listener nothing is cached.
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
@@ -8,6 +11,7 @@
 #include <string>
 
 #include "db/database.hpp"
+#include "db/invalidated_cache.hpp"
 #include "http/access.hpp"
 #include "http/types.hpp"
 
@@ -23,7 +27,10 @@ struct SessionOptions {
 
 class SessionStore {
  public:
-  SessionStore(db::Database& db, SessionOptions options) : db_(db), options_(options) {}
+  // With `invalidations`, live sessions are cached (see above).
+  SessionStore(db::Database& db, SessionOptions options,
+               db::Invalidations* invalidations = nullptr);
+  ~SessionStore();
 
   // A new session for `user_id`; returns the token for the cookie. `auth_method` is how the
   // user proved who they are: "password", "password+totp" or "oidc".
@@ -66,8 +73,12 @@ class SessionStore {
  private:
   boost::asio::awaitable<TokenPair> issue_pair(const std::string& session_id);
 
+  static constexpr std::size_t kCachedSessions = 100000;
+  static constexpr std::chrono::seconds kCachedSessionTtl{30};
+
   db::Database& db_;
   SessionOptions options_;
+  std::unique_ptr<db::InvalidatedCache<http::Principal>> cache_;
 };
 
 }  // namespace sn::identity

@@ -40,7 +40,35 @@ constexpr db::Query kRecount{
     "WHERE e.user_id = $1::uuid AND e.course_id = $2::uuid AND e.status <> 'withdrawn' "
     "RETURNING e.status, e.progress_percent"};
 
+// Every enrolment of a course at once: its required lessons (lessons_by_course) against each
+// learner's completed ones (progress by its (user, course) prefix, per enrolment of the course).
+// Counts only: who is left with everything done is returned, for recount_course to complete.
+constexpr db::Query kRecountAll{
+    "learning.recount_all_enrolments",
+    "WITH required AS (SELECT id FROM lessons WHERE course_id = $1::uuid AND required), "
+    "counted AS (SELECT e.user_id, (SELECT count(*) FROM required) AS required, "
+    "  (SELECT count(*) FROM lesson_progress p JOIN required r ON r.id = p.lesson_id "
+    "   WHERE p.user_id = e.user_id AND p.course_id = e.course_id AND p.status = 'completed') "
+    "  AS done FROM enrolments e WHERE e.course_id = $1::uuid AND e.status <> 'withdrawn') "
+    "UPDATE enrolments e SET required_lessons = c.required, completed_lessons = c.done, "
+    "progress_percent = CASE WHEN c.required = 0 THEN 0 ELSE (100 * c.done / c.required) END "
+    "FROM counted c WHERE e.course_id = $1::uuid AND e.user_id = c.user_id "
+    "AND (e.required_lessons, e.completed_lessons) IS DISTINCT FROM (c.required, c.done) "
+    "RETURNING e.user_id, (e.status = 'active' AND c.required > 0 AND c.done >= c.required) "
+    "AS completes"};
+
 }  // namespace
+
+boost::asio::awaitable<void> recount_enrolments(db::Transaction& tx, std::string course_id) {
+  auto changed = co_await tx.execute(kRecountAll, course_id);
+  // Completing is per learner (an event, a certificate, their paths), and only for those this
+  // edit leaves with nothing to do: usually none, at most the learners who had done everything
+  // but the lesson just removed.
+  for (int row = 0; row < changed.rows(); ++row) {
+    if (!changed.boolean(row, 1)) continue;
+    co_await recount_course(tx, std::string(changed.text(row, 0)), course_id);
+  }
+}
 
 boost::asio::awaitable<CompletionOutcome> recount_course(db::Transaction& tx, std::string user_id,
                                                          std::string course_id) {

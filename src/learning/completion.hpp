@@ -31,4 +31,10 @@ boost::asio::awaitable<CompletionOutcome> complete_lesson(
 boost::asio::awaitable<CompletionOutcome> recount_course(db::Transaction& tx, std::string user_id,
                                                          std::string course_id);
 
+// Recounts every enrolment of a course after its required lessons changed (a lesson added,
+// removed or made optional), inside the editing transaction: one statement for all learners.
+// Learners whom the change leaves with every required lesson done complete the course (with its
+// certificate and learning paths) as if they had just finished it.
+boost::asio::awaitable<void> recount_enrolments(db::Transaction& tx, std::string course_id);
+
 }  // namespace sn::learning

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "db/database.hpp"
+#include "db/invalidations.hpp"
 
 namespace sn::learning {
 
@@ -14,6 +15,8 @@ struct LearningContext {
   std::string public_url;
   // A video lesson completes once this share of its distinct seconds has been watched.
   double video_completion = 0.9;
+  // Keeps caches of caller-independent answers (the catalog) right; none without it.
+  db::Invalidations* invalidations = nullptr;
 };
 
 }  // namespace sn::learning

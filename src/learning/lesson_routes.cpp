@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "courses/course_access.hpp"
+#include "db/invalidated_cache.hpp"
 #include "http/inputs.hpp"
 #include "learning/completion.hpp"
 #include "learning/events.hpp"
@@ -66,21 +67,61 @@ constexpr db::Query kLaunch{
     "VALUES ($1::uuid, 'launched', 'lesson', $3::uuid, $2::uuid, "
     "jsonb_build_object('kind', $4::text))"};
 
-// A heartbeat in one statement: the counted span joins the union of watched spans (union is
-// idempotent and order-free, so a duplicate or late beat adds nothing), watched_ms is recounted
-// from the union, the resume position is stored. Empty span ($4 = $5): position only.
-constexpr db::Query kBeat{
-    "learning.heartbeat",
-    "INSERT INTO lesson_progress AS p (user_id, course_id, lesson_id, watched, watched_ms, "
-    "position_ms) VALUES ($1::uuid, $2::uuid, $3::uuid, CASE WHEN $4::int8 < $5::int8 "
-    "THEN int8multirange(int8range($4::int8, $5::int8)) ELSE '{}'::int8multirange END, "
-    "greatest($5::int8 - $4::int8, 0), $6::int8) "
-    "ON CONFLICT (user_id, course_id, lesson_id) DO UPDATE SET "
-    "watched = p.watched + EXCLUDED.watched, "
-    "watched_ms = (SELECT coalesce(sum(upper(r) - lower(r)), 0) "
-    "  FROM unnest(p.watched + EXCLUDED.watched) AS r), "
-    "position_ms = EXCLUDED.position_ms, updated_at = now() "
-    "RETURNING p.watched_ms, p.status"};
+// A heartbeat's write: the counted span joins the union of watched spans (union is idempotent
+// and order-free, so a duplicate or late beat adds nothing), watched_ms is recounted from the
+// union, and the resume position is stored unless the beat is older than the one that stored it
+// (same playback, lower sequence: see 0012_heartbeat_order.sql). Empty span ($4 = $5): position
+// only. `source` is the VALUES or SELECT that supplies the row (SN_BEAT_ROW).
+#define SN_BEAT_IS_NEWER                                                                 \
+  "(EXCLUDED.position_playback IS NULL OR p.position_playback IS NULL "                  \
+  "OR p.position_playback <> EXCLUDED.position_playback OR p.position_sequence IS NULL " \
+  "OR EXCLUDED.position_sequence > p.position_sequence)"
+#define SN_BEAT_UPSERT(source)                                                             \
+  "INSERT INTO lesson_progress AS p (user_id, course_id, lesson_id, watched, watched_ms, " \
+  "position_ms, position_playback, position_sequence) " source                             \
+  " ON CONFLICT (user_id, course_id, lesson_id) DO UPDATE SET "                            \
+  "watched = p.watched + EXCLUDED.watched, "                                               \
+  "watched_ms = (SELECT coalesce(sum(upper(r) - lower(r)), 0) "                            \
+  "  FROM unnest(p.watched + EXCLUDED.watched) AS r), "                                    \
+  "position_ms = CASE WHEN " SN_BEAT_IS_NEWER                                              \
+  " THEN EXCLUDED.position_ms ELSE p.position_ms END, "                                    \
+  "position_playback = CASE WHEN " SN_BEAT_IS_NEWER                                        \
+  " THEN EXCLUDED.position_playback ELSE p.position_playback END, "                        \
+  "position_sequence = CASE WHEN " SN_BEAT_IS_NEWER                                        \
+  " THEN EXCLUDED.position_sequence ELSE p.position_sequence END, "                        \
+  "updated_at = now() "                                                                    \
+  "RETURNING p.watched_ms, p.status, p.position_ms"
+// $1 user, $2 course, $3 lesson, $4/$5 the counted span, $6 position, then the playback and
+// sequence placeholders given.
+#define SN_BEAT_ROW(playback, sequence)                                                \
+  "$1::uuid, $2::uuid, $3::uuid, CASE WHEN $4::int8 < $5::int8 "                       \
+  "THEN int8multirange(int8range($4::int8, $5::int8)) ELSE '{}'::int8multirange END, " \
+  "greatest($5::int8 - $4::int8, 0), $6::int8, " playback "::uuid, " sequence "::int8"
+
+constexpr db::Query kBeat{"learning.heartbeat",
+                          SN_BEAT_UPSERT("VALUES (" SN_BEAT_ROW("$7", "$8") ")")};
+
+// The common heartbeat as one statement: the access rules of check_lesson_access for an
+// enrolled learner (enrolled, section not locked), the video's length as the caller assumed it
+// ($8), and the guarantee that this beat cannot complete the lesson ($7: the milliseconds that
+// would) are checked in the same statement that writes. No row back: nothing was written, and
+// the caller takes the full path (which says why, or completes the lesson in a transaction).
+constexpr db::Query kQuickBeat{
+    "learning.heartbeat_quick",
+    "WITH ctx AS (SELECT coalesce(p.watched_ms, 0) AS watched_before, p.status, "
+    SN_SECTION_LOCKED_SQL("l", "s", "$1::uuid") " AS locked "
+    "FROM lessons l JOIN course_sections s ON s.id = l.section_id "
+    "JOIN enrolments e ON e.user_id = $1::uuid AND e.course_id = l.course_id "
+    "AND e.status <> 'withdrawn' "
+    "LEFT JOIN lesson_progress p ON p.user_id = $1::uuid AND p.course_id = l.course_id "
+    "AND p.lesson_id = l.id "
+    "WHERE l.id = $3::uuid AND l.course_id = $2::uuid AND l.kind = 'video' "
+    "AND l.duration_seconds::int8 * 1000 = $8::int8), "
+    "beat AS (" SN_BEAT_UPSERT("SELECT " SN_BEAT_ROW("$9", "$10") " FROM ctx WHERE NOT ctx.locked "
+    "AND (ctx.status IS NOT DISTINCT FROM 'completed' "
+    "OR ctx.watched_before + greatest($5::int8 - $4::int8, 0) < $7::int8)") ") "
+    "SELECT ctx.watched_before, beat.watched_ms, beat.status, beat.position_ms "
+    "FROM ctx JOIN beat ON true"};
 
 constexpr db::Query kProgressed{
     "learning.progressed_event",
@@ -111,8 +152,9 @@ constexpr db::Query kOutlineLessons{
     "LEFT JOIN lesson_progress p ON p.user_id = $2::uuid AND p.course_id = $1::uuid "
     "AND p.lesson_id = l.id WHERE s.course_id = $1::uuid ORDER BY s.position, l.position"};
 
-constexpr std::int64_t kMaxMs = 100LL * 3600 * 1000;  // a day-long video is already unusual
-constexpr std::int64_t kEndToleranceMs = 2000;        // players report a little past the end
+constexpr std::int64_t kMaxMs = 100LL * 3600 * 1000;    // a day-long video is already unusual
+constexpr std::int64_t kEndToleranceMs = 2000;          // players report a little past the end
+constexpr std::int64_t kMaxSequence = (1LL << 53) - 1;  // what a JavaScript number holds exactly
 
 struct Caller {
   bool enrolled = false;
@@ -182,6 +224,74 @@ boost::json::object outcome_json(const CompletionOutcome& outcome, int progress_
 boost::json::value nullable(const std::optional<std::string>& text) {
   if (!text) return nullptr;
   return boost::json::string(*text);
+}
+
+// What the heartbeat needs to know about a video lesson before reading anything per learner;
+// cached per instance (lessons' changes reach it as "catalog" invalidations).
+struct VideoFacts {
+  std::string course_id;
+  std::int64_t duration_ms = 0;
+};
+constexpr std::size_t kCachedVideos = 100000;
+constexpr std::chrono::minutes kVideoFactsTtl{10};
+
+// A heartbeat's body, checked against the video's length. since_last_ms is -1 when the player
+// did not say; `counted` then assumes no time passed, and the caller recounts it with the
+// server's own measure.
+struct BeatInput {
+  std::int64_t position_ms = 0;
+  double playback_rate = 1;
+  Span played;
+  std::int64_t since_last_ms = -1;
+  CountedSpan counted;
+  // Which playback the beat belongs to and its number in it: a beat older than the stored one
+  // does not move the resume point. Both or neither.
+  std::optional<std::string> playback_id;
+  std::optional<std::int64_t> sequence;
+};
+
+BeatInput beat_input(RequestContext& rc, std::int64_t duration_ms) {
+  const auto body = rc.json_body();
+  const auto& fields = http::object_body(body);
+  BeatInput input;
+  input.position_ms =
+      std::min(integer_field(fields, "position_ms", 0, duration_ms + kEndToleranceMs), duration_ms);
+  const auto* rate_value = fields.if_contains("playback_rate");
+  if (!rate_value || !rate_value->is_number()) {
+    throw Error(Errc::validation_failed, "\"playback_rate\" must be a number.");
+  }
+  input.playback_rate = rate_value->to_number<double>();
+  if (!(input.playback_rate >= 0.25 && input.playback_rate <= 4)) {
+    throw Error(Errc::validation_failed, "\"playback_rate\" must be 0.25 to 4.");
+  }
+  const auto* played_value = fields.if_contains("played");
+  if (!played_value || !played_value->is_object()) {
+    throw Error(Errc::validation_failed,
+                "\"played\" must be an object with \"from_ms\" and \"to_ms\".");
+  }
+  const auto& played = played_value->as_object();
+  input.played.start_ms = integer_field(played, "from_ms", 0, duration_ms + kEndToleranceMs);
+  input.played.end_ms = integer_field(played, "to_ms", 0, duration_ms + kEndToleranceMs);
+  if (input.played.end_ms < input.played.start_ms) {
+    throw Error(Errc::validation_failed, "\"played.to_ms\" must not be before \"from_ms\".");
+  }
+  input.since_last_ms = integer_field(fields, "since_last_ms", 0, kMaxMs, false);
+  const auto* playback = fields.if_contains("playback_id");
+  if (playback && !playback->is_null()) {
+    if (!playback->is_string() || !http::is_uuid(playback->as_string())) {
+      throw Error(Errc::validation_failed, "\"playback_id\" must be a UUID.");
+    }
+    input.playback_id = std::string(playback->as_string());
+  }
+  const auto sequence = integer_field(fields, "sequence", 0, kMaxSequence, false);
+  if (sequence >= 0) input.sequence = sequence;
+  if (input.playback_id.has_value() != input.sequence.has_value()) {
+    throw Error(Errc::validation_failed,
+                "\"playback_id\" and \"sequence\" go together: send both or neither.");
+  }
+  input.counted = counted_span(input.played, duration_ms,
+                               std::max<std::int64_t>(0, input.since_last_ms), input.playback_rate);
+  return input;
 }
 
 }  // namespace
@@ -346,85 +456,122 @@ void register_lesson_routes(http::Router& router, LearningContext& ctx) {
         co_return http::json_response(http::Status::ok, answer);
       });
 
-  // The video player's heartbeat. Common case: two statements (the context read and the
-  // upsert), no explicit transaction and no event row. A beat that may reach the completion
-  // threshold runs in a transaction so the progress and the completion commit together.
+  // The video player's heartbeat. Common case: one statement (kQuickBeat) for a video whose
+  // facts this instance knows, from a player that says how long it played. Otherwise the full
+  // path: the context read (which answers 404/403/422 in the documented order), then the write;
+  // a beat that may reach the completion threshold runs in a transaction so the progress and
+  // the completion commit together.
+  auto videos = ctx.invalidations
+                    ? std::make_shared<db::InvalidatedCache<VideoFacts>>(
+                          *ctx.invalidations, "videos", "catalog", kCachedVideos, kVideoFactsTtl)
+                    : nullptr;
   router.post(
       "/api/v1/learn/lessons/{lesson_id}/heartbeat", signed_in,
-      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+      [&ctx, videos](RequestContext& rc) -> asio::awaitable<Response> {
         const auto lesson_id = uuid_param(rc, "lesson_id", "No such lesson.");
         const auto& user_id = rc.principal->user_id;
-        auto lesson = co_await ctx.db.query(kLessonContext, lesson_id, user_id);
-        check_lesson_access(rc, lesson, true);
-        if (lesson.text(0, "kind") != "video") {
-          throw Error(Errc::validation_failed, "Heartbeats are for video lessons only.");
+        std::optional<VideoFacts> video;
+        std::optional<BeatInput> input;
+        std::optional<db::Result> quick;
+        if (videos) video = videos->get(lesson_id);
+        if (video) {
+          try {
+            input = beat_input(rc, video->duration_ms);
+          } catch (const Error&) {
+            // Whether the caller may even ask comes first: the full path says which it is.
+          }
         }
-        if (lesson.is_null(0, lesson.column("duration_seconds"))) {
-          throw Error(Errc::conflict,
-                      "This video is not ready yet (its length is unknown): try again later.");
+        if (input && input->since_last_ms >= 0) {
+          quick = co_await ctx.db.query(kQuickBeat, user_id, video->course_id, lesson_id,
+                                        input->counted.span.start_ms, input->counted.span.end_ms,
+                                        input->position_ms,
+                                        completing_ms(video->duration_ms, ctx.video_completion),
+                                        video->duration_ms, input->playback_id, input->sequence);
+          if (quick->empty()) quick.reset();
         }
-        const std::string course_id(lesson.text(0, "course_id"));
-        const std::int64_t duration_ms = lesson.integer(0, "duration_seconds") * 1000;
 
-        const auto body = rc.json_body();
-        const auto& fields = http::object_body(body);
-        auto position_ms = integer_field(fields, "position_ms", 0, duration_ms + kEndToleranceMs);
-        position_ms = std::min(position_ms, duration_ms);
-        const auto* rate_value = fields.if_contains("playback_rate");
-        if (!rate_value || !rate_value->is_number()) {
-          throw Error(Errc::validation_failed, "\"playback_rate\" must be a number.");
-        }
-        const double rate = rate_value->to_number<double>();
-        if (!(rate >= 0.25 && rate <= 4)) {
-          throw Error(Errc::validation_failed, "\"playback_rate\" must be 0.25 to 4.");
-        }
-        const auto* played_value = fields.if_contains("played");
-        if (!played_value || !played_value->is_object()) {
-          throw Error(Errc::validation_failed,
-                      "\"played\" must be an object with \"from_ms\" and \"to_ms\".");
-        }
-        const auto& played = played_value->as_object();
-        const auto from_ms = integer_field(played, "from_ms", 0, duration_ms + kEndToleranceMs);
-        const auto to_ms = integer_field(played, "to_ms", 0, duration_ms + kEndToleranceMs);
-        if (to_ms < from_ms) {
-          throw Error(Errc::validation_failed, "\"played.to_ms\" must not be before \"from_ms\".");
-        }
-        auto since_last_ms = integer_field(fields, "since_last_ms", 0, kMaxMs, false);
-        // Without the client's measure, the server's: time since this progress row last changed.
-        if (since_last_ms < 0) {
-          since_last_ms = lesson.is_null(0, lesson.column("since_update_ms"))
-                              ? 0
-                              : lesson.integer(0, "since_update_ms");
-        }
-        const auto counted = counted_span({from_ms, to_ms}, duration_ms, since_last_ms, rate);
-
-        const auto watched_before = lesson.integer(0, "watched_ms");
-        const bool already_completed = lesson.optional_text(0, "progress_status") == "completed";
-        const auto span_ms = counted.span.end_ms - counted.span.start_ms;
-        const bool may_complete =
-            !already_completed &&
-            reached_threshold(watched_before + span_ms, duration_ms, ctx.video_completion);
-
+        std::int64_t watched_before = 0;
         std::int64_t watched_after = 0;
-        bool completed = already_completed;
+        std::int64_t position_after = 0;  // the stored resume point (a late beat keeps it)
+        bool completed = false;
         std::optional<CompletionOutcome> outcome;
-        auto finish = [&](const db::Result& beat) {
-          watched_after = beat.integer(0, "watched_ms");
-          completed = completed || beat.text(0, "status") == "completed";
-        };
-        if (!may_complete) {
-          auto beat =
-              co_await ctx.db.query(kBeat, user_id, course_id, lesson_id, counted.span.start_ms,
-                                    counted.span.end_ms, position_ms);
-          finish(beat);
+        if (quick) {
+          watched_before = quick->integer(0, "watched_before");
+          watched_after = quick->integer(0, "watched_ms");
+          position_after = quick->integer(0, "position_ms");
+          completed = quick->text(0, "status") == "completed";
+        } else {
+          const auto ticket =
+              videos ? videos->ticket() : db::InvalidatedCache<VideoFacts>::Ticket{};
+          auto lesson = co_await ctx.db.query(kLessonContext, lesson_id, user_id);
+          check_lesson_access(rc, lesson, true);
+          if (lesson.text(0, "kind") != "video") {
+            throw Error(Errc::validation_failed, "Heartbeats are for video lessons only.");
+          }
+          if (lesson.is_null(0, lesson.column("duration_seconds"))) {
+            throw Error(Errc::conflict,
+                        "This video is not ready yet (its length is unknown): try again later.");
+          }
+          video = VideoFacts{std::string(lesson.text(0, "course_id")),
+                             lesson.integer(0, "duration_seconds") * 1000};
+          if (videos) videos->put(lesson_id, *video, ticket);
+          input = beat_input(rc, video->duration_ms);
+          // Without the client's measure, the server's: time since this progress row last
+          // changed.
+          if (input->since_last_ms < 0) {
+            const auto since_update = lesson.is_null(0, lesson.column("since_update_ms"))
+                                          ? 0
+                                          : lesson.integer(0, "since_update_ms");
+            input->counted =
+                counted_span(input->played, video->duration_ms, since_update, input->playback_rate);
+          }
+          watched_before = lesson.integer(0, "watched_ms");
+          completed = lesson.optional_text(0, "progress_status") == "completed";
+          const auto span_ms = input->counted.span.end_ms - input->counted.span.start_ms;
+          const bool may_complete =
+              !completed &&
+              reached_threshold(watched_before + span_ms, video->duration_ms, ctx.video_completion);
+          if (!may_complete) {
+            auto beat =
+                co_await ctx.db.query(kBeat, user_id, video->course_id, lesson_id,
+                                      input->counted.span.start_ms, input->counted.span.end_ms,
+                                      input->position_ms, input->playback_id, input->sequence);
+            watched_after = beat.integer(0, "watched_ms");
+            position_after = beat.integer(0, "position_ms");
+            completed = completed || beat.text(0, "status") == "completed";
+          } else {
+            auto tx = co_await ctx.db.begin();
+            auto beat =
+                co_await tx.execute(kBeat, user_id, video->course_id, lesson_id,
+                                    input->counted.span.start_ms, input->counted.span.end_ms,
+                                    input->position_ms, input->playback_id, input->sequence);
+            watched_after = beat.integer(0, "watched_ms");
+            position_after = beat.integer(0, "position_ms");
+            completed = beat.text(0, "status") == "completed";
+            if (!completed &&
+                reached_threshold(watched_after, video->duration_ms, ctx.video_completion)) {
+              std::optional<boost::json::object> result = boost::json::object{
+                  {"watched_ms", watched_after},
+                  {"watched_percent", percent_of(watched_after, video->duration_ms)}};
+              auto done = co_await complete_lesson(tx, user_id, video->course_id, lesson_id,
+                                                   std::move(result));
+              outcome = std::move(done);
+              co_await tx.execute(kTouchEnrolment, user_id, video->course_id, lesson_id);
+              completed = true;
+            }
+            co_await tx.commit();
+          }
+        }
+        const auto duration_ms = video->duration_ms;
+        if (!outcome) {
           // Concurrent beats can cross the threshold together without either predicting it.
           if (!completed && reached_threshold(watched_after, duration_ms, ctx.video_completion)) {
             auto tx = co_await ctx.db.begin();
             std::optional<boost::json::object> result =
                 boost::json::object{{"watched_ms", watched_after},
                                     {"watched_percent", percent_of(watched_after, duration_ms)}};
-            auto done =
-                co_await complete_lesson(tx, user_id, course_id, lesson_id, std::move(result));
+            auto done = co_await complete_lesson(tx, user_id, video->course_id, lesson_id,
+                                                 std::move(result));
             outcome = std::move(done);
             co_await tx.commit();
             completed = true;
@@ -433,31 +580,15 @@ void register_lesson_routes(http::Router& router, LearningContext& ctx) {
                 boost::json::object{{"watched_ms", watched_after},
                                     {"watched_percent", percent_of(watched_after, duration_ms)},
                                     {"progress", *quarter * 25}});
-            co_await ctx.db.query(kProgressed, user_id, course_id, lesson_id, result);
+            co_await ctx.db.query(kProgressed, user_id, video->course_id, lesson_id, result);
           }
-        } else {
-          auto tx = co_await ctx.db.begin();
-          auto beat = co_await tx.execute(kBeat, user_id, course_id, lesson_id,
-                                          counted.span.start_ms, counted.span.end_ms, position_ms);
-          finish(beat);
-          if (!completed && reached_threshold(watched_after, duration_ms, ctx.video_completion)) {
-            std::optional<boost::json::object> result =
-                boost::json::object{{"watched_ms", watched_after},
-                                    {"watched_percent", percent_of(watched_after, duration_ms)}};
-            auto done =
-                co_await complete_lesson(tx, user_id, course_id, lesson_id, std::move(result));
-            outcome = std::move(done);
-            co_await tx.execute(kTouchEnrolment, user_id, course_id, lesson_id);
-            completed = true;
-          }
-          co_await tx.commit();
         }
-        boost::json::object answer{{"position_ms", position_ms},
+        boost::json::object answer{{"position_ms", position_after},
                                    {"watched_ms", watched_after},
                                    {"watched_percent", percent_of(watched_after, duration_ms)},
                                    {"completed", completed},
-                                   {"span_counted", counted.plausible}};
-        if (!counted.plausible) {
+                                   {"span_counted", input->counted.plausible}};
+        if (!input->counted.plausible) {
           answer["note"] =
               "The played span is longer than the time since the last heartbeat allows, so it "
               "did not count as watched; the position was saved.";

@@ -1,6 +1,8 @@
 #include "learning/watched_intervals.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace sn::learning {
 
@@ -48,9 +50,13 @@ bool plausible(Span played, std::int64_t since_last_beat_ms, double playback_rat
          static_cast<double>(since_last_beat_ms) * playback_rate + static_cast<double>(slack_ms);
 }
 
+std::int64_t completing_ms(std::int64_t duration_ms, double threshold) {
+  if (duration_ms <= 0) return std::numeric_limits<std::int64_t>::max();
+  return static_cast<std::int64_t>(std::ceil(threshold * static_cast<double>(duration_ms)));
+}
+
 bool reached_threshold(std::int64_t watched, std::int64_t duration_ms, double threshold) {
-  if (duration_ms <= 0) return false;
-  return static_cast<double>(watched) >= threshold * static_cast<double>(duration_ms);
+  return watched >= completing_ms(duration_ms, threshold);
 }
 
 }  // namespace sn::learning

@@ -33,5 +33,7 @@ bool plausible(Span played, std::int64_t since_last_beat_ms, double playback_rat
 
 // Complete once the distinct seconds watched reach `threshold` of the duration (default 90 %).
 bool reached_threshold(std::int64_t watched, std::int64_t duration_ms, double threshold = 0.9);
+// The fewest milliseconds watched that reach the threshold (what SQL compares against).
+std::int64_t completing_ms(std::int64_t duration_ms, double threshold = 0.9);
 
 }  // namespace sn::learning

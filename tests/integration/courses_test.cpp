@@ -614,5 +614,59 @@ TEST_F(Courses, CatalogQueriesUseTheirIndexes) {
   EXPECT_EQ(res.json().at("courses").as_array().size(), 1u) << res.body;
 }
 
+// Catalog answers are kept in memory by each instance: an edit shows at once on the instance
+// that made it and, through the database's notification, on every other one.
+TEST_F(Courses, CatalogAnswersFollowEditsOnEveryInstance) {
+  const auto id = create_course("Cached Quokka Course", R"(,"summary":"Sum","description":"D")");
+  const std::string base = "/api/v1/courses/" + id;
+  auto sec = str(send("POST", base + "/sections", *owner_, R"({"title":"Only"})").json().at("id"));
+  send("POST", base + "/sections/" + sec + "/lessons", *owner_,
+       R"({"title":"Words","kind":"article","body":"Text"})");
+  ASSERT_EQ(send("POST", base + "/publish", *owner_).status, 200);
+  const auto slug = pg().scalar("SELECT slug FROM courses WHERE id = '" + id + "'");
+  ServerProcess second({.env = {{"SKILLNEXUS_DATABASE_URL", conninfo()},
+                                {"SKILLNEXUS_SECRET_KEY", std::string(40, 'k')}}});
+  second.start();
+  second.wait_ready();
+
+  const auto title_on = [&](std::uint16_t on) {
+    auto res = http_get(on, "/api/v1/catalog/" + slug);
+    return res.status == 200 ? str(res.json().at("title")) : "HTTP " + std::to_string(res.status);
+  };
+  const auto found_on = [&](std::uint16_t on, const std::string& word) {
+    return http_get(on, "/api/v1/catalog?q=" + word).body.find(id) != std::string::npos;
+  };
+  // Both instances answer (and keep) the page and a search, twice.
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(title_on(port()), "Cached Quokka Course");
+    EXPECT_EQ(title_on(second.port()), "Cached Quokka Course");
+    EXPECT_TRUE(found_on(port(), "quokka"));
+    EXPECT_TRUE(found_on(second.port(), "quokka"));
+  }
+  const auto metrics = http_get(port(), "/metrics").body;
+  EXPECT_NE(metrics.find("skillnexus_cache_listener_up 1"), std::string::npos);
+  EXPECT_EQ(metrics.find("skillnexus_cache_hits_total{cache=\"course_pages\"} 0\n"),
+            std::string::npos)
+      << "the second answer of the page came from the cache";
+
+  auto edit = send("PATCH", base, *owner_, R"({"title":"Renamed Wombat Course"})",
+                   {{"If-Match", etag_of(id)}});
+  ASSERT_EQ(edit.status, 200) << edit.body;
+  // Here at once, with no wait: the instance heard its own change before answering the edit.
+  EXPECT_EQ(title_on(port()), "Renamed Wombat Course");
+  EXPECT_TRUE(found_on(port(), "wombat"));
+  EXPECT_FALSE(found_on(port(), "quokka"));
+  // There, as soon as the notification arrives.
+  EXPECT_TRUE(eventually([&] { return title_on(second.port()) == "Renamed Wombat Course"; }, 2s));
+  EXPECT_TRUE(found_on(second.port(), "wombat"));
+  EXPECT_FALSE(found_on(second.port(), "quokka"));
+
+  // Archived: gone from both, although both had it cached.
+  ASSERT_EQ(send("POST", base + "/archive", *owner_).status, 200);
+  EXPECT_EQ(title_on(port()), "HTTP 404");
+  EXPECT_TRUE(eventually([&] { return title_on(second.port()) == "HTTP 404"; }, 2s));
+  EXPECT_EQ(second.stop(), 0);
+}
+
 }  // namespace
 }  // namespace sn::test

@@ -311,4 +311,13 @@ HttpResponse http_get(std::uint16_t port, const std::string& target,
   return conn.request("GET", target, headers);
 }
 
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return condition();
+}
+
 }  // namespace sn::test

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -101,5 +102,9 @@ class HttpConnection {
 
 HttpResponse http_get(std::uint16_t port, const std::string& target,
                       const std::map<std::string, std::string>& headers = {});
+
+// Polls `condition` every few milliseconds until it holds or `timeout` passes; its last answer.
+// For what another process reports asynchronously (a notification between two servers).
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 5s);
 
 }  // namespace sn::test

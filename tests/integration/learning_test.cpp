@@ -530,6 +530,164 @@ TEST_F(Learning, HeartbeatsCountDistinctWatchedTimeAndCompleteAtTheThreshold) {
             "25,50,75");
 }
 
+// After the first beat the server knows the video (its course and length) and writes later
+// beats in one statement: that statement must still refuse what the full path refuses.
+TEST_F(Learning, HeartbeatsOnAKnownVideoStillCheckEnrolmentLocksAndLength) {
+  const auto id = course("known-video");
+  const auto s1 = section(id, 0);
+  const auto s2 = section(id, 1, true);
+  const auto intro = lesson(id, s1, 0, "article", "Intro");
+  const auto video = lesson(id, s2, 0, "video", "Film", "duration_seconds = 100");
+  const auto ahead = user("known.ahead@example.com");
+  const auto behind = user("known.behind@example.com");
+  const auto ahead_cookie = session_cookie(ahead);
+  const auto behind_cookie = session_cookie(behind);
+  enrol(ahead, id);
+  enrol(behind, id);
+  ASSERT_EQ(send("POST", "/api/v1/learn/lessons/" + intro + "/complete", ahead_cookie).status, 200);
+  const auto watched = [&](const std::string& who) {
+    return count("SELECT coalesce(max(watched_ms), -1) FROM lesson_progress WHERE lesson_id = '" +
+                 video + "' AND user_id = '" + who + "'");
+  };
+  ASSERT_EQ(beat(ahead_cookie, video, 0, 10000, 10000).status, 200);
+  auto res = beat(ahead_cookie, video, 10000, 20000, 10000);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.json().at("watched_ms").as_int64(), 20000);
+
+  // Enrolled, but the previous section is not done.
+  res = beat(behind_cookie, video, 0, 10000, 10000);
+  EXPECT_EQ(res.status, 403);
+  EXPECT_EQ(code_of(res), "lesson_locked");
+  EXPECT_EQ(watched(behind), "-1");
+  // Not enrolled (any more).
+  pg().scalar("UPDATE enrolments SET status = 'withdrawn', withdrawn_at = now() WHERE user_id = '" +
+              ahead + "'");
+  res = beat(ahead_cookie, video, 20000, 30000, 10000);
+  EXPECT_EQ(res.status, 403);
+  EXPECT_EQ(code_of(res), "not_enrolled");
+  EXPECT_EQ(watched(ahead), "20000");
+  pg().scalar("UPDATE enrolments SET status = 'active', withdrawn_at = NULL WHERE user_id = '" +
+              ahead + "'");
+  ASSERT_EQ(beat(ahead_cookie, video, 20000, 30000, 10000).status, 200);
+
+  // The video is re-cut to 50 s behind the cache's back (no trigger tells the server): the
+  // length in the one statement no longer matches, so the full path judges the beat.
+  pg().scalar(
+      "SET session_replication_role = replica; UPDATE lessons SET duration_seconds = 50 "
+      "WHERE id = '" +
+      video + "'; SET session_replication_role = origin; SELECT 1");
+  res = beat(ahead_cookie, video, 50000, 60000, 10000);
+  EXPECT_EQ(res.status, 422) << res.body;
+  EXPECT_EQ(watched(ahead), "30000");
+  // A beat that reaches the threshold is not written by the one statement: the full path
+  // completes the lesson and the course with it, in one transaction.
+  res = beat(ahead_cookie, video, 30000, 45000, 15000);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_TRUE(res.json().at("completed").as_bool());
+  EXPECT_TRUE(res.json().at("course_completed_now").as_bool());
+}
+
+// A beat overtaken by the next one (a retry, a slow request) still adds its watched span, but
+// does not move the resume point back; a new playback (the learner came back) does.
+TEST_F(Learning, LateHeartbeatsDoNotMoveTheResumePointBack) {
+  const auto learner = user("late.beats@example.com");
+  const auto cookie = session_cookie(learner);
+  const auto id = course("late-beats");
+  const auto video = lesson(id, section(id, 0), 0, "video", "Film", "duration_seconds = 100");
+  enrol(learner, id);
+  const auto numbered = [&](const std::string& playback, std::int64_t sequence, std::int64_t from,
+                            std::int64_t to) {
+    return send("POST", "/api/v1/learn/lessons/" + video + "/heartbeat", cookie,
+                json({{"position_ms", to},
+                      {"playback_rate", 1.0},
+                      {"played", {{"from_ms", from}, {"to_ms", to}}},
+                      {"since_last_ms", 10000},
+                      {"playback_id", playback},
+                      {"sequence", sequence}}));
+  };
+  const std::string first = "11111111-1111-4111-8111-111111111111";
+  const std::string second = "22222222-2222-4222-8222-222222222222";
+  ASSERT_EQ(numbered(first, 1, 0, 10000).status, 200);
+  ASSERT_EQ(numbered(first, 3, 20000, 30000).json().at("position_ms").as_int64(), 30000);
+  auto late = numbered(first, 2, 10000, 20000);
+  ASSERT_EQ(late.status, 200) << late.body;
+  EXPECT_EQ(late.json().at("position_ms").as_int64(), 30000);
+  EXPECT_EQ(late.json().at("watched_ms").as_int64(), 30000);
+  EXPECT_EQ(count("SELECT position_ms FROM lesson_progress WHERE lesson_id = '" + video + "'"),
+            "30000");
+  // The same beat again: nothing changes.
+  EXPECT_EQ(numbered(first, 3, 20000, 30000).json().at("position_ms").as_int64(), 30000);
+  // Another playback, back at the start: its position wins.
+  EXPECT_EQ(numbered(second, 1, 0, 5000).json().at("position_ms").as_int64(), 5000);
+  // Beats without numbers keep the plain rule: the last one to arrive sets the position.
+  EXPECT_EQ(beat(cookie, video, 40000, 45000, 5000).json().at("position_ms").as_int64(), 45000);
+
+  auto half = send("POST", "/api/v1/learn/lessons/" + video + "/heartbeat", cookie,
+                   json({{"position_ms", 1},
+                         {"playback_rate", 1.0},
+                         {"played", {{"from_ms", 0}, {"to_ms", 1}}},
+                         {"playback_id", first}}));
+  EXPECT_EQ(half.status, 422);
+  EXPECT_NE(half.body.find("sequence"), std::string::npos) << half.body;
+  EXPECT_EQ(numbered("not-a-uuid", 5, 0, 1000).status, 422);
+  EXPECT_EQ(numbered(first, -1, 0, 1000).status, 422);
+}
+
+// Changing which lessons are required recounts every enrolled learner in the same transaction:
+// a new lesson lowers their progress (a completed course stays completed), and removing the
+// last lesson someone had left completes the course for them, certificate included.
+TEST_F(Learning, OutlineEditsRecountEveryEnrolledLearner) {
+  const auto teacher = user("recount.owner@example.com", "instructor");
+  const auto teacher_cookie = session_cookie(teacher);
+  const auto id = course("recount");
+  own(id, teacher);
+  const auto s = section(id, 0);
+  const auto a1 = lesson(id, s, 0, "article", "One");
+  const auto a2 = lesson(id, s, 1, "article", "Two");
+  const auto partway = user("recount.partway@example.com");
+  const auto finished = user("recount.finished@example.com");
+  enrol(partway, id);
+  enrol(finished, id);
+  const auto complete = [&](const std::string& who, const std::string& lesson_id) {
+    return send("POST", "/api/v1/learn/lessons/" + lesson_id + "/complete", session_cookie(who))
+        .status;
+  };
+  ASSERT_EQ(complete(partway, a1), 200);
+  ASSERT_EQ(complete(finished, a1), 200);
+  ASSERT_EQ(complete(finished, a2), 200);
+  const auto enrolment = [&](const std::string& who) {
+    return count(
+        "SELECT status || ' ' || completed_lessons || '/' || required_lessons || ' ' || "
+        "progress_percent FROM enrolments WHERE course_id = '" +
+        id + "' AND user_id = '" + who + "'");
+  };
+  EXPECT_EQ(enrolment(partway), "active 1/2 50");
+  EXPECT_EQ(enrolment(finished), "completed 2/2 100");
+
+  auto added = send("POST", "/api/v1/courses/" + id + "/sections/" + s + "/lessons", teacher_cookie,
+                    R"({"title":"Three","kind":"article","body":"More"})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  const std::string a3(added.json().at("id").as_string());
+  EXPECT_EQ(enrolment(partway), "active 1/3 33");
+  EXPECT_EQ(enrolment(finished), "completed 2/3 66");
+  // Optional lessons do not count.
+  ASSERT_EQ(send("PATCH", "/api/v1/courses/" + id + "/lessons/" + a3, teacher_cookie,
+                 R"({"required":false})")
+                .status,
+            200);
+  EXPECT_EQ(enrolment(partway), "active 1/2 50");
+
+  ASSERT_EQ(send("DELETE", "/api/v1/courses/" + id + "/lessons/" + a2, teacher_cookie).status, 204);
+  EXPECT_EQ(enrolment(partway), "completed 1/1 100");
+  EXPECT_EQ(count("SELECT count(*) FROM certificates WHERE course_id = '" + id +
+                  "' AND user_id = '" + partway + "'"),
+            "1");
+  EXPECT_EQ(count("SELECT count(*) FROM learning_events WHERE verb = 'completed' AND "
+                  "object_type = 'course' AND object_id = '" +
+                  id + "'"),
+            "2");
+}
+
 TEST_F(Learning, DashboardShowsWhereToContinueAndWhatIsDue) {
   const auto learner = user("dash.learner@example.com");
   const auto cookie = session_cookie(learner);

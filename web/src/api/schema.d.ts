@@ -1192,8 +1192,13 @@ export interface paths {
          *     nothing and seeking ahead skips what was not played. A span longer
          *     than `since_last_ms` (or, without it, the time since the last beat)
          *     allows at `playback_rate` is not counted (`span_counted: false`); the
-         *     position is saved anyway. 409 `conflict` while the video's length is
-         *     unknown; 422 for other lesson kinds.
+         *     position is saved anyway. A player that names its playback
+         *     (`playback_id`, a random UUID per load) and numbers its beats
+         *     (`sequence`) keeps a late beat from moving the resume point back: the
+         *     position is stored for a higher sequence of the same playback or for
+         *     another playback, and the answer's `position_ms` is the one stored.
+         *     409 `conflict` while the video's length is unknown; 422 for other
+         *     lesson kinds.
          */
         post: operations["videoHeartbeat"];
         delete?: never;
@@ -2268,6 +2273,7 @@ export interface components {
             quiz_lesson_id?: string;
         };
         HeartbeatResult: {
+            /** @description The stored resume position. */
             position_ms: number;
             /** @description Distinct milliseconds watched. */
             watched_ms: number;
@@ -5128,6 +5134,13 @@ export interface operations {
                         to_ms: number;
                     };
                     since_last_ms?: number;
+                    /**
+                     * Format: uuid
+                     * @description With `sequence`.
+                     */
+                    playback_id?: string;
+                    /** @description With `playback_id`. */
+                    sequence?: number;
                 };
             };
         };
