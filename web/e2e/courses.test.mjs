@@ -1,7 +1,8 @@
 // The courses pages in the browser: an instructor (here the admin, who may teach) creates a course,
 // sees what keeps it from being published, builds its outline, reorders it with the keyboard,
 // publishes it; a visitor finds it by typing in the catalog and opens its page. Admins keep the
-// skills taxonomy. Each step checks what the page shows and what the API says.
+// skills taxonomy; the editor tags a course with skills and requires another course first. Each
+// step checks what the page shows and what the API says.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -126,5 +127,48 @@ describe('courses pages', () => {
       });
       const { skills } = await api('GET', '/api/v1/skills');
       assert.ok(skills.some((s) => s.slug === 'horticulture'));
+    }));
+
+  test('the editor tags the course with a skill and requires another course first', () =>
+    h.run(async ({ server, browser }) => {
+      const other = await api('POST', '/api/v1/courses', { title: 'Composting Basics', summary: 'Rot well.', description: 'Heaps.' });
+      const section = await api('POST', `/api/v1/courses/${other.id}/sections`, { title: 'Only' });
+      await api('POST', `/api/v1/courses/${other.id}/sections/${section.id}/lessons`, { title: 'Heaps', kind: 'article', body: 'Turn it.' });
+      await api('POST', `/api/v1/courses/${other.id}/publish`);
+
+      await withPage(browser, server, { cookie: admin.cookie }, async ({ page, goto }) => {
+        await goto(`/instructor/courses/${courseId}`);
+        await page.getByRole('heading', { name: `Course: ${TITLE}` }).waitFor();
+        const addSkill = page.getByRole('form', { name: 'Add a skill' });
+        await addSkill.getByLabel('Skill').selectOption({ label: 'Horticulture' });
+        await addSkill.getByLabel('Level').selectOption('3');
+        await addSkill.getByRole('button', { name: 'Add skill' }).click();
+        await page.getByTestId('course-skills').getByRole('button', { name: 'Remove Horticulture' }).waitFor();
+
+        const find = page.getByRole('form', { name: 'Find a course to require' });
+        await find.getByLabel('Published course').fill('compost');
+        await find.getByRole('button', { name: 'Search' }).click();
+        await page.getByRole('button', { name: 'Require Composting Basics' }).click();
+        await page.getByTestId('course-prerequisites').getByRole('button', { name: 'Remove Composting Basics' }).waitFor();
+      });
+      const course = await api('GET', `/api/v1/courses/${courseId}`);
+      assert.deepEqual(
+        course.skills.map((s) => [s.slug, s.level]),
+        [['horticulture', 3]],
+      );
+      assert.deepEqual(
+        course.prerequisites.map((p) => p.id),
+        [other.id],
+      );
+      // The public page shows both at once (the catalog's cache heard of the change).
+      const page = await api('GET', `/api/v1/catalog/${course.slug}`);
+      assert.deepEqual(
+        page.skills.map((s) => s.slug),
+        ['horticulture'],
+      );
+      assert.deepEqual(
+        page.prerequisites.map((p) => p.title),
+        ['Composting Basics'],
+      );
     }));
 });

@@ -1,6 +1,6 @@
 // Instructors: their courses (list, create) and the course editor — details, publishing with the
 // list of what is missing, the outline (sections and lessons, reordered by drag and drop or by the
-// move buttons), lesson content and owners.
+// move buttons), lesson content, skills and prerequisites (requirements.tsx) and owners.
 import { useCallback, useEffect, useId, useState, type DragEvent } from 'react';
 import { api, errorMessage } from '../api/client.ts';
 import { Pager, usePagedLoad } from '../admin/pager.tsx';
@@ -9,6 +9,7 @@ import { navigate } from '../shell/navigation.ts';
 import { DataTable, LoadView } from '../ui/data.tsx';
 import { ActionButton, Card, ErrorAlert, Field, Form, FormCard, SelectField, formatTime, useAction } from '../ui/forms.tsx';
 import './courses.css';
+import { CoursePrerequisites, CourseSkills } from './requirements.tsx';
 import { courseUrl, loadCourse, PublishError, sendJson, type CourseEditor, type EditorLesson, type EditorSection, type PublishProblem } from './http.ts';
 
 type Status = '' | 'draft' | 'published' | 'archived';
@@ -97,6 +98,8 @@ export function CourseEditorPage({ id }: { id: string }) {
       <Details key={etag} course={course} etag={etag} onSaved={update} />
       <Publishing course={course} onChanged={update} />
       <Outline course={course} etag={etag} onChanged={update} reload={reload} />
+      <CourseSkills course={course} onChanged={update} />
+      <CoursePrerequisites course={course} onChanged={update} />
       <Owners course={course} onChanged={update} reload={reload} />
       <p>
         <Link to={`/instructor/courses/${encodeURIComponent(course.id)}/learners`}>Learners</Link> ·{' '}
