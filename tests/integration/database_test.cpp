@@ -18,6 +18,7 @@
 #include <boost/asio/use_future.hpp>
 
 #include "core/error.hpp"
+#include "database_host.hpp"
 #include "harness.hpp"
 #include "pg.hpp"
 
@@ -52,21 +53,8 @@ asio::awaitable<std::string> error_code_of(db::Database& database, const db::Que
   co_return "no error";
 }
 
-class Database : public testing::Test {
+class Database : public DatabaseHost {
  protected:
-  static void SetUpTestSuite() {
-    host_ = new ServerProcess();
-    host_->start();
-    host_->wait_ready();
-    conninfo_ = new std::string(embedded_conninfo(
-        std::string(host_->wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string()),
-        "skillnexus"));
-  }
-  static void TearDownTestSuite() {
-    delete host_;
-    delete conninfo_;
-  }
-
   // Runs `body` as a coroutine on two threads and returns its result. The io_context is the
   // fixture's, so it outlives each test's Database and the connections that pool keeps.
   template <typename F>
@@ -91,9 +79,6 @@ class Database : public testing::Test {
     o.connect.application_name = app_name;
     return o;
   }
-
-  static inline ServerProcess* host_ = nullptr;
-  static inline std::string* conninfo_ = nullptr;
 };
 
 TEST_F(Database, PreparedStatementsBindTextIntegersAndNull) {

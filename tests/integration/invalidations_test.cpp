@@ -13,6 +13,7 @@
 #include <boost/asio/io_context.hpp>
 #include <thread>
 
+#include "database_host.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
 #include "db/invalidated_cache.hpp"
@@ -25,21 +26,8 @@ namespace {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-class Invalidations : public testing::Test {
+class Invalidations : public DatabaseHost {
  protected:
-  static void SetUpTestSuite() {
-    host_ = new ServerProcess();
-    host_->start();
-    host_->wait_ready();
-    conninfo_ = new std::string(embedded_conninfo(
-        std::string(host_->wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string()),
-        "skillnexus"));
-  }
-  static void TearDownTestSuite() {
-    delete host_;
-    delete conninfo_;
-  }
-
   // The listener runs on its own thread for the whole test.
   void SetUp() override {
     db::ConnectOptions options;
@@ -61,9 +49,6 @@ class Invalidations : public testing::Test {
   db::InvalidatedCache<std::string> cache_{invalidations_, "test", "thing", 100, 60s};
   asio::io_context ioc_;
   std::thread thread_;
-
-  static inline ServerProcess* host_ = nullptr;
-  static inline std::string* conninfo_ = nullptr;
 };
 
 TEST_F(Invalidations, CachesServeOnlyWhileListeningAndDropWhatIsNamed) {
