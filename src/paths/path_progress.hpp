@@ -19,4 +19,15 @@ boost::asio::awaitable<void> course_completed(db::Transaction& tx, std::string u
 boost::asio::awaitable<bool> recount_path(db::Transaction& tx, std::string user_id,
                                           std::string path_id);
 
+// A path's courses are about to become `course_ids` (a uuid[] literal): enrols everyone in the
+// path in its published courses that are new to it. Call before the list is stored.
+boost::asio::awaitable<void> enrol_path_learners_in_new_courses(db::Transaction& tx,
+                                                                std::string path_id,
+                                                                std::string course_ids);
+
+// After a path's courses changed: recounts every learner of the path in one statement; those the
+// change leaves with every course complete complete the path (event and certificate). A path
+// once completed stays completed.
+boost::asio::awaitable<void> recount_path_learners(db::Transaction& tx, std::string path_id);
+
 }  // namespace sn::paths

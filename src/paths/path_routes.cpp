@@ -475,8 +475,11 @@ void register_routes(http::Router& router, learning::LearningContext& ctx) {
                if (editor.status == "published" && usable.integer(0, "unpublished") > 0) {
                  throw Error(Errc::conflict, "A published path may only hold published courses.");
                }
+               // The path's learners follow it: into the courses it gains, recounted for all.
+               co_await enrol_path_learners_in_new_courses(tx, id, array);
                co_await tx.execute(kDropCourses, id, array);
                co_await tx.execute(kPlaceCourses, id, array);
+               co_await recount_path_learners(tx, id);
                co_await tx.execute(kBumpVersion, id);
                auto path = co_await tx.execute(kPathById, id);
                auto courses = co_await tx.execute(kPathCourses, id);

@@ -261,6 +261,62 @@ TEST_F(Paths, ALearnerWhoFinishedEveryCourseCompletesThePathOnEnrolment) {
   EXPECT_EQ(send("POST", "/api/v1/paths/" + hidden + "/enrolment", cookie, "{}").status, 404);
 }
 
+// A path's learners follow its course list: into the courses it gains (with the enrolment
+// event), and recounted in the same transaction; a learner whom a removed course leaves with
+// everything done completes the path then, certificate included.
+TEST_F(Paths, ChangingAPathsCoursesCarriesItsLearnersAlong) {
+  const auto admin = admin_session("paths.admin@paths.test");
+  const auto partway = user("partway@paths.test", "learner");
+  const auto finished = user("finished@paths.test", "learner");
+  const auto a = course("follow-a", "published");
+  const auto b = course("follow-b", "published");
+  const auto c = course("follow-c", "published");
+  complete(partway, a);
+  complete(finished, a);
+  complete(finished, b);
+  const auto path = published_path("follow", {a, b});
+  for (const auto& who : {partway, finished}) {
+    ASSERT_EQ(
+        send("POST", "/api/v1/paths/" + path + "/enrolment", session_cookie(who), "{}").status,
+        201);
+  }
+  const auto state = [&](const std::string& who) {
+    return pg().scalar(
+        "SELECT completed_courses || ' ' || (completed_at IS NOT NULL) FROM "
+        "learning_path_enrolments WHERE path_id = '" +
+        path + "' AND user_id = '" + who + "'");
+  };
+  const auto path_certificates = [&](const std::string& who) {
+    return pg().scalar("SELECT count(*) FROM certificates WHERE kind = 'path' AND path_id = '" +
+                       path + "' AND user_id = '" + who + "'");
+  };
+  EXPECT_EQ(state(partway), "1 false");
+  EXPECT_EQ(state(finished), "2 true");
+
+  auto grown =
+      send("PUT", "/api/v1/paths/" + path + "/courses", admin, ids_json({a, b, c}), "\"v1\"");
+  ASSERT_EQ(grown.status, 200) << grown.body;
+  for (const auto& who : {partway, finished}) {
+    EXPECT_EQ(pg().scalar("SELECT status FROM enrolments WHERE user_id = '" + who +
+                          "' AND course_id = '" + c + "'"),
+              "active");
+    EXPECT_EQ(pg().scalar("SELECT count(*) FROM learning_events WHERE actor_id = '" + who +
+                          "' AND verb = 'enrolled' AND object_id = '" + c +
+                          "' AND context->>'path_id' = '" + path + "'"),
+              "1");
+  }
+  EXPECT_EQ(state(partway), "1 false");
+  EXPECT_EQ(state(finished), "2 true");  // completed once, stays completed
+
+  auto shrunk =
+      send("PUT", "/api/v1/paths/" + path + "/courses", admin, ids_json({a}), grown.header("etag"));
+  ASSERT_EQ(shrunk.status, 200) << shrunk.body;
+  EXPECT_EQ(state(partway), "1 true");
+  EXPECT_EQ(path_certificates(partway), "1");
+  EXPECT_EQ(state(finished), "1 true");
+  EXPECT_EQ(path_certificates(finished), "1");
+}
+
 TEST_F(Paths, SkillProfileTakesTheHighestLevelOfCompletedCourses) {
   const auto learner_id = user("skilled@paths.test", "learner");
   const auto sql = pg().scalar(

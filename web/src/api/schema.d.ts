@@ -1534,7 +1534,10 @@ export interface paths {
         /**
          * Replace the ordered course list at once (If-Match the current ETag).
          * @description Courses must be published or the caller's own drafts (an admin: any); a published path
-         *     only holds published courses (409).
+         *     only holds published courses (409). The path's learners follow in the same
+         *     transaction: they are enrolled in the published courses it gains (not re-enrolled
+         *     where they withdrew), their progress is recounted, and those left with every course
+         *     complete complete the path and get its certificate.
          */
         put: operations["setPathCourses"];
         post?: never;
