@@ -34,7 +34,7 @@ constexpr db::Query kInsertCourse{
 constexpr db::Query kAddOwner{
     "courses.add_owner",
     "INSERT INTO course_owners (course_id, user_id) VALUES ($1::uuid, $2::uuid) "
-    "ON CONFLICT DO NOTHING"};
+    "ON CONFLICT DO NOTHING RETURNING course_id"};
 constexpr db::Query kUpdateCourse{
     "courses.update_course",
     "UPDATE courses SET title = coalesce($2, title), slug = coalesce($3, slug), "
@@ -412,6 +412,7 @@ void register_authoring_routes(http::Router& router, learning::LearningContext& 
                   }
                   co_await tx.execute(kSetStatus, id, "published");
                   co_await bump_version(tx, id);
+                  co_await audit_course(tx, rc, "course.published", id);
                 }
                 co_await tx.commit();
                 auto view = co_await editor_view(ctx.db, id);
@@ -426,6 +427,7 @@ void register_authoring_routes(http::Router& router, learning::LearningContext& 
                 if (course.status != "archived") {
                   co_await tx.execute(kSetStatus, id, "archived");
                   co_await bump_version(tx, id);
+                  co_await audit_course(tx, rc, "course.archived", id);
                 }
                 co_await tx.commit();
                 auto view = co_await editor_view(ctx.db, id);
@@ -458,8 +460,9 @@ void register_authoring_routes(http::Router& router, learning::LearningContext& 
                               "\"" + field + "\" must name an instructor or an admin.");
                 }
                 const std::string owner(found.text(0, "id"));
-                co_await tx.execute(kAddOwner, id, owner);
+                auto added = co_await tx.execute(kAddOwner, id, owner);
                 co_await bump_version(tx, id);
+                if (!added.empty()) co_await audit_course(tx, rc, "course.owner_added", id, owner);
                 co_await tx.commit();
                 auto view = co_await editor_view(ctx.db, id);
                 co_return editor_response(view, http::Status::ok);
@@ -482,6 +485,7 @@ void register_authoring_routes(http::Router& router, learning::LearningContext& 
                }
                co_await tx.execute(kRemoveOwner, id, user_id);
                co_await bump_version(tx, id);
+               co_await audit_course(tx, rc, "course.owner_removed", id, user_id);
                co_await tx.commit();
                co_return Response{http::Status::no_content, 11};
              });

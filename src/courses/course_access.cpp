@@ -1,5 +1,8 @@
 #include "courses/course_access.hpp"
 
+#include <boost/json/serialize.hpp>
+
+#include "admin/common.hpp"
 #include "core/error.hpp"
 #include "http/conditional.hpp"
 #include "http/inputs.hpp"
@@ -67,6 +70,14 @@ boost::asio::awaitable<EditableCourse> require_editor(db::Transaction& tx,
 boost::asio::awaitable<std::int64_t> bump_version(db::Transaction& tx, std::string course_id) {
   auto rows = co_await tx.execute(kBumpVersion, course_id);
   co_return rows.integer(0, 0);
+}
+
+boost::asio::awaitable<void> audit_course(db::Transaction& tx, const http::RequestContext& rc,
+                                          std::string event, std::string course_id,
+                                          std::optional<std::string> subject) {
+  const auto detail = boost::json::serialize(boost::json::object{{"course_id", course_id}});
+  co_await tx.execute(admin::kAuditBy, event, subject, rc.principal->user_id, rc.client.to_string(),
+                      detail);
 }
 
 }  // namespace sn::courses

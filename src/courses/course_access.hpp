@@ -5,6 +5,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -40,5 +41,11 @@ bool is_admin(const http::RequestContext& rc);
 
 // Every change to a course or its outline makes a new version (the ETag). Returns it.
 boost::asio::awaitable<std::int64_t> bump_version(db::Transaction& tx, std::string course_id);
+
+// The audit trail of a course's life (published, archived, owners added or removed), in the
+// changing transaction: `event` such as "course.published", `subject` the user acted on if any.
+boost::asio::awaitable<void> audit_course(db::Transaction& tx, const http::RequestContext& rc,
+                                          std::string event, std::string course_id,
+                                          std::optional<std::string> subject = std::nullopt);
 
 }  // namespace sn::courses

@@ -220,6 +220,14 @@ TEST_F(Courses, OnlyOwnersAndAdminsEdit) {
   EXPECT_EQ(send("DELETE", target + "/owners/" + owner_id, *other_).status, 204);
   EXPECT_EQ(get(*owner_, target).status, 403);
   EXPECT_EQ(send("DELETE", target + "/owners/" + other_id, *other_).status, 409);
+  // Adding an owner again changes nothing; each real change is in the audit trail, by whom.
+  EXPECT_EQ(send("POST", target + "/owners", *other_, R"({"email":"other@courses.test"})").status,
+            200);
+  EXPECT_EQ(pg().scalar("SELECT string_agg(event || ':' || user_id || ':' || actor_id, ',' "
+                        "ORDER BY id) FROM audit_events WHERE detail->>'course_id' = '" +
+                        id + "'"),
+            "course.owner_added:" + other_id + ":" + owner_id +
+                ",course.owner_removed:" + owner_id + ":" + other_id);
 }
 
 TEST_F(Courses, OutlineEditsAndAtomicReorder) {
@@ -357,6 +365,10 @@ TEST_F(Courses, PublishListsEveryProblemThenPublishes) {
   auto ok = send("POST", base + "/publish", *owner_);
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(str(ok.json().at("status")), "published");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM audit_events WHERE event = 'course.published' "
+                        "AND detail->>'course_id' = '" +
+                        id + "'"),
+            "1");
   EXPECT_FALSE(ok.json().at("published_at").is_null());
 
   // Published courses are archived, not deleted.
