@@ -100,4 +100,27 @@ describe('quizzes', () => {
       const attempts = await server.psql(`SELECT count(*) FROM quiz_attempts WHERE user_id = '${learner.id}' AND submitted_at IS NOT NULL`);
       assert.equal(attempts.trim(), '1');
     }));
+
+  test('a bank longer than one page shows every question', () =>
+    h.run(async ({ server, browser }) => {
+      const bigCourse = await one(
+        server,
+        `INSERT INTO courses (slug, title, status) VALUES ('big-bank', 'Big bank', 'draft') RETURNING id`,
+      );
+      await server.psql(`INSERT INTO course_owners (course_id, user_id) VALUES ('${bigCourse}', '${owner.id}')`);
+      const section = await one(server, `INSERT INTO course_sections (course_id, position, title) VALUES ('${bigCourse}', 0, 'All') RETURNING id`);
+      const quiz = await one(
+        server,
+        `INSERT INTO lessons (course_id, section_id, position, title, kind) VALUES ('${bigCourse}', '${section}', 0, 'Long quiz', 'quiz') RETURNING id`,
+      );
+      await server.psql(
+        `INSERT INTO quiz_questions (course_id, kind, prompt, answer, created_at) SELECT '${bigCourse}', 'true_false', 'Bulk question ' || i, '{"correct": true}', now() + i * interval '1 second' FROM generate_series(1, 205) i`,
+      );
+      await withPage(browser, server, { cookie: owner.cookie }, async ({ page, goto }) => {
+        await goto(`/instructor/courses/${bigCourse}/quizzes/${quiz}`);
+        const table = page.getByTestId('bank-table');
+        await table.getByRole('cell', { name: 'Bulk question 205', exact: true }).waitFor();
+        assert.equal(await table.getByRole('row').count(), 206); // the header and every question
+      });
+    }));
 });

@@ -27,14 +27,30 @@ const SHOW_ANSWERS: readonly { value: ShowAnswers; label: string }[] = [
   { value: 'never', label: 'Never' },
 ];
 
-/** The bank's first page is enough for an editor's list (200 questions per course). */
+/** The largest page the server gives. */
 const BANK_PAGE = 200;
 
+/**
+ * The whole bank, its pages followed to the end: the table and the fixed-list picker need every
+ * question, and a course's bank holds hundreds, not millions.
+ */
+async function loadBank(courseId: string, signal: AbortSignal): Promise<{ questions: Question[] }> {
+  const questions: Question[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { questions: Question[]; next_cursor: string | null } = await api.get('/api/v1/courses/{id}/questions', {
+      signal,
+      path: { id: courseId },
+      query: { limit: BANK_PAGE, ...(cursor ? { cursor } : {}) },
+    });
+    questions.push(...page.questions);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return { questions };
+}
+
 export function QuizEditorPage({ courseId, lessonId }: { courseId: string; lessonId: string }) {
-  const bank = useLoad(
-    (signal) => api.get('/api/v1/courses/{id}/questions', { signal, path: { id: courseId }, query: { limit: BANK_PAGE } }),
-    `bank|${courseId}`,
-  );
+  const bank = useLoad((signal) => loadBank(courseId, signal), `bank|${courseId}`);
   const settings = useLoad(
     (signal) => api.get('/api/v1/courses/{id}/quizzes/{lesson_id}', { signal, path: { id: courseId, lesson_id: lessonId } }),
     `quiz-settings|${courseId}|${lessonId}`,
