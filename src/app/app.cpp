@@ -254,6 +254,7 @@ int serve(const Config& config) {
   paths::register_routes(router, learning_ctx);
   ops::Housekeeping housekeeping(db, config.housekeeping);
   identity::add_retention_jobs(housekeeping);
+  quizzes::add_housekeeping(housekeeping);
   std::unique_ptr<identity::oidc::Provider> oidc_provider;
   if (config.oidc) oidc_provider = std::make_unique<identity::oidc::Provider>(*config.oidc);
   identity::oidc::OidcContext oidc{db, sessions, oidc_provider.get(), config.public_url,

@@ -22,25 +22,34 @@ constexpr db::Query kTryLock{
 }  // namespace
 
 void Housekeeping::add(std::string name, db::Query delete_batch) {
-  jobs_.push_back({std::move(name), delete_batch});
+  add(
+      std::move(name),
+      [delete_batch](db::Transaction& tx, int limit) -> asio::awaitable<std::int64_t> {
+        auto deleted = co_await tx.execute(delete_batch, limit);
+        co_return deleted.integer(0, 0);
+      },
+      kBatch);
+}
+
+void Housekeeping::add(std::string name, Batch batch, int limit) {
+  jobs_.push_back({std::move(name), std::move(batch), limit});
 }
 
 asio::awaitable<std::int64_t> Housekeeping::run_once() {
   std::int64_t total = 0;
   for (const auto& job : jobs_) {
-    std::int64_t deleted = 0;
+    std::int64_t handled = 0;
     for (;;) {
       auto tx = co_await db_.begin();
       auto locked = co_await tx.execute(kTryLock);
       if (!locked.boolean(0, 0)) co_return total;  // another instance is at it
-      auto batch = co_await tx.execute(job.delete_batch, kBatch);
+      const auto count = co_await job.batch(tx, job.limit);
       co_await tx.commit();
-      const auto count = batch.integer(0, 0);
-      deleted += count;
-      if (count < kBatch) break;
+      handled += count;
+      if (count < job.limit) break;
     }
-    if (deleted > 0) log::info("housekeeping", {{"job", job.name}, {"deleted", deleted}});
-    total += deleted;
+    if (handled > 0) log::info("housekeeping", {{"job", job.name}, {"rows", handled}});
+    total += handled;
   }
   co_return total;
 }

@@ -20,6 +20,7 @@
 #include "learning/section_lock.hpp"
 #include "quizzes/grading.hpp"
 #include "quizzes/quiz_common.hpp"
+#include "quizzes/quiz_routes.hpp"
 
 namespace sn::quizzes {
 namespace asio = boost::asio;
@@ -65,6 +66,14 @@ constexpr db::Query kSerializeStart{
   "a.max_score::text AS max_score, a.percent::text AS percent, a.passed, "                         \
   "a.graded::text AS graded, q.passing_percent, q.show_answers, q.time_limit_seconds "             \
   "FROM quiz_attempts a JOIN quizzes q ON q.lesson_id = a.lesson_id "
+
+// Open attempts a minute past their deadline (the minute leaves a submit in flight its chance),
+// oldest first, skipping any a learner's request holds: quiz_attempts_open_deadline.
+constexpr db::Query kExpiredAttempts{
+    "quizzes.expired_attempts",
+    "SELECT a.id, a.user_id FROM quiz_attempts a WHERE a.submitted_at IS NULL "
+    "AND a.deadline IS NOT NULL AND a.deadline < now() - interval '1 minute' "
+    "ORDER BY a.deadline LIMIT $1 FOR UPDATE SKIP LOCKED"};
 
 constexpr db::Query kAttemptById{
     "quizzes.attempt_by_id", SN_ATTEMPT_SELECT "WHERE a.id = $1::uuid AND a.user_id = $2::uuid"};
@@ -530,6 +539,25 @@ json::array draw_questions(const Quiz& quiz, const db::Result& pool) {
 }
 
 }  // namespace
+
+void add_housekeeping(ops::Housekeeping& housekeeping) {
+  housekeeping.add(
+      "expired quiz attempts",
+      [](db::Transaction& tx, int limit) -> asio::awaitable<std::int64_t> {
+        auto expired = co_await tx.execute(kExpiredAttempts, limit);
+        // One attempt at a time: grading reads its questions and may complete the lesson, the
+        // course and a path, each for its own learner. The batch bounds the loop.
+        for (int row = 0; row < expired.rows(); ++row) {
+          auto attempt = co_await tx.execute(kLockAttempt, std::string(expired.text(row, 0)),
+                                             std::string(expired.text(row, 1)));
+          auto saved = parse_stored(attempt.text(0, "answers")).as_object();
+          std::optional<std::string> no_key;
+          co_await grade_attempt(tx, attempt, std::move(saved), true, std::move(no_key));
+        }
+        co_return expired.rows();
+      },
+      100);
+}
 
 void register_attempt_routes(http::Router& router, learning::LearningContext& ctx) {
   const auto learner = Access::signed_in();

@@ -560,6 +560,57 @@ TEST_F(Quizzes, TheDeadlineIsTheServersAndLateWorkIsGradedAsSaved) {
             "completed");
 }
 
+// A server whose housekeeping runs every second.
+class QuizHousekeeping : public Quizzes {
+ protected:
+  static void SetUpTestSuite() { start_server({{"SKILLNEXUS_HOUSEKEEPING_SECONDS", "1"}}); }
+};
+
+// A learner who closes the page mid-quiz still gets the grade of what they saved, and the
+// lesson when that passes, without coming back; one just past the deadline (a submit may be on
+// its way) is left for a minute.
+TEST_F(QuizHousekeeping, AnAttemptLeftOpenPastItsDeadlineIsGradedWithoutTheLearner) {
+  const auto owner = person("gone.owner@example.com", "instructor");
+  const auto gone = person("gone.learner@example.com", "learner");
+  const auto slow = person("slow.learner@example.com", "learner");
+  const auto c = course("gone-course", owner.id);
+  const auto q1 = single(owner, c.id, "Only?");
+  ASSERT_EQ(settings(owner, c, {{"time_limit_seconds", 600}, {"passing_percent", 100}}).status,
+            200);
+  std::map<std::string, std::string> attempts;
+  for (const auto* who : {&gone, &slow}) {
+    enrol(who->id, c.id);
+    auto started = start(*who, c.quiz_id);
+    ASSERT_EQ(started.status, 201) << started.body;
+    const std::string id(started.json().at("id").as_string());
+    ASSERT_EQ(call("PUT", "/api/v1/learn/attempts/" + id + "/answers", who->cookie,
+                   js::object{{"answers", js::object{{q1, "b"}}}})
+                  .status,
+              200);
+    attempts[who->id] = id;
+  }
+  pg().scalar("UPDATE quiz_attempts SET deadline = now() - interval '2 minutes' WHERE id = '" +
+              attempts[gone.id] + "'");
+  pg().scalar("UPDATE quiz_attempts SET deadline = now() - interval '10 seconds' WHERE id = '" +
+              attempts[slow.id] + "'");
+  const auto submitted = [&](const std::string& who) {
+    return pg().scalar("SELECT submitted_at IS NOT NULL FROM quiz_attempts WHERE id = '" +
+                       attempts[who] + "'") == "t";
+  };
+  ASSERT_TRUE(eventually([&] { return submitted(gone.id); }, 10s));
+  auto result = call("GET", "/api/v1/learn/attempts/" + attempts[gone.id], gone.cookie).json();
+  EXPECT_TRUE(result.at("late").as_bool());
+  EXPECT_TRUE(result.at("passed").as_bool());
+  EXPECT_EQ(pg().scalar("SELECT status FROM lesson_progress WHERE lesson_id = '" + c.quiz_id +
+                        "' AND user_id = '" + gone.id + "'"),
+            "completed");
+  EXPECT_EQ(pg().scalar("SELECT status FROM enrolments WHERE course_id = '" + c.id +
+                        "' AND user_id = '" + gone.id + "'"),
+            "completed");
+  std::this_thread::sleep_for(2500ms);  // two more rounds
+  EXPECT_FALSE(submitted(slow.id));
+}
+
 TEST_F(Quizzes, OnlyEnrolledLearnersOfUnlockedSectionsTakeQuizzesAndAttemptsArePrivate) {
   const auto owner = person("access.owner@example.com", "instructor");
   const auto learner = person("access.learner@example.com", "learner");
