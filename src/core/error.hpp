@@ -65,14 +65,23 @@ class Error : public std::runtime_error {
   Error(Errc errc, std::string detail, std::vector<Header> headers = {})
       : std::runtime_error(detail), errc_(errc), headers_(std::move(headers)) {}
 
+  // Extension members of the problem document beside the standard ones, as the text of a JSON
+  // object: `throw Error(…).with_members(R"({"problems": […]})")`.
+  Error& with_members(std::string json_object) {
+    members_ = std::move(json_object);
+    return *this;
+  }
+
   Errc errc() const { return errc_; }
   const ErrorInfo& info() const { return error_info(errc_); }
   std::string_view detail() const { return what(); }
   const std::vector<Header>& headers() const { return headers_; }
+  const std::string& members() const { return members_; }
 
  private:
   Errc errc_;
   std::vector<Header> headers_;
+  std::string members_;
 };
 
 }  // namespace sn

@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 #include <set>
 
 #include "content/markdown.hpp"
@@ -245,21 +246,6 @@ std::vector<std::string> id_list(const boost::json::value* list, std::string_vie
   return ids;
 }
 
-Response course_incomplete(const RequestContext& rc, boost::json::array problems) {
-  const auto& info = error_info(Errc::course_incomplete);
-  boost::json::object body{{"type", "urn:skillnexus:problem:" + std::string(info.code)},
-                           {"title", info.title},
-                           {"status", static_cast<int>(info.status)},
-                           {"detail", "Fix the problems listed, then publish again."},
-                           {"code", info.code},
-                           {"instance", std::string(http::path_of(rc.request.target()))},
-                           {"request_id", rc.request_id},
-                           {"problems", std::move(problems)}};
-  auto res = http::json_response(info.status, body);
-  res.set(http::beast_http::field::content_type, "application/problem+json");
-  return res;
-}
-
 }  // namespace
 
 void register_authoring_routes(http::Router& router, learning::LearningContext& ctx) {
@@ -390,34 +376,36 @@ void register_authoring_routes(http::Router& router, learning::LearningContext& 
         co_return Response{http::Status::no_content, 11};
       });
 
-  router.post("/api/v1/courses/{id}/publish", instructor,
-              [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-                const auto id = course_id_param(rc);
-                auto tx = co_await ctx.db.begin();
-                const auto course = co_await require_editor(tx, rc, id);
-                if (course.status != "published") {
-                  auto rows = co_await tx.execute(kPublishProblems, id);
-                  if (!rows.empty()) {
-                    boost::json::array problems;
-                    for (int r = 0; r < rows.rows(); ++r) {
-                      boost::json::object problem{{"field", rows.text(r, "field")},
-                                                  {"message", rows.text(r, "message")}};
-                      if (auto section = rows.optional_text(r, "section_id"))
-                        problem["section_id"] = *section;
-                      if (auto lesson = rows.optional_text(r, "lesson_id"))
-                        problem["lesson_id"] = *lesson;
-                      problems.push_back(std::move(problem));
-                    }
-                    co_return course_incomplete(rc, std::move(problems));
-                  }
-                  co_await tx.execute(kSetStatus, id, "published");
-                  co_await bump_version(tx, id);
-                  co_await audit_course(tx, rc, "course.published", id);
-                }
-                co_await tx.commit();
-                auto view = co_await editor_view(ctx.db, id);
-                co_return editor_response(view, http::Status::ok);
-              });
+  router.post(
+      "/api/v1/courses/{id}/publish", instructor,
+      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+        const auto id = course_id_param(rc);
+        auto tx = co_await ctx.db.begin();
+        const auto course = co_await require_editor(tx, rc, id);
+        if (course.status != "published") {
+          auto rows = co_await tx.execute(kPublishProblems, id);
+          if (!rows.empty()) {
+            boost::json::array problems;
+            for (int r = 0; r < rows.rows(); ++r) {
+              boost::json::object problem{{"field", rows.text(r, "field")},
+                                          {"message", rows.text(r, "message")}};
+              if (auto section = rows.optional_text(r, "section_id"))
+                problem["section_id"] = *section;
+              if (auto lesson = rows.optional_text(r, "lesson_id")) problem["lesson_id"] = *lesson;
+              problems.push_back(std::move(problem));
+            }
+            throw Error(Errc::course_incomplete, "Fix the problems listed, then publish again.")
+                .with_members(
+                    boost::json::serialize(boost::json::object{{"problems", std::move(problems)}}));
+          }
+          co_await tx.execute(kSetStatus, id, "published");
+          co_await bump_version(tx, id);
+          co_await audit_course(tx, rc, "course.published", id);
+        }
+        co_await tx.commit();
+        auto view = co_await editor_view(ctx.db, id);
+        co_return editor_response(view, http::Status::ok);
+      });
 
   router.post("/api/v1/courses/{id}/archive", instructor,
               [&ctx](RequestContext& rc) -> asio::awaitable<Response> {

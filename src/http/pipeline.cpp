@@ -2,6 +2,7 @@
 
 #include <boost/beast/http/field.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <random>
 
 #include "core/log.hpp"
@@ -74,8 +75,10 @@ std::string accept_or_generate_request_id(std::string_view offered) {
 }
 
 Response problem_response(const ErrorInfo& info, std::string_view detail, std::string_view instance,
-                          std::string_view request_id) {
+                          std::string_view request_id, std::string_view members) {
   boost::json::object body;
+  // The handler's extension members first: the standard ones below always win.
+  if (!members.empty()) body = boost::json::parse(members).as_object();
   body["type"] = "urn:skillnexus:problem:" + std::string(info.code);
   body["title"] = info.title;
   body["status"] = static_cast<int>(info.status);
@@ -154,7 +157,8 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
                        client,  std::move(principal)};
     res = co_await route->handler(ctx);
   } catch (const Error& e) {
-    res = problem_response(e.info(), e.detail(), path_of(request.target()), request_id);
+    res =
+        problem_response(e.info(), e.detail(), path_of(request.target()), request_id, e.members());
     for (const auto& [name, value] : e.headers())
       res.set(name, value);
     // A server-side failure is worth a warning; "not ready" is what a starting or draining

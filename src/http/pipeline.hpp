@@ -63,9 +63,10 @@ std::string accept_or_generate_request_id(std::string_view offered);
 // All X-Forwarded-For lines of a request, joined with commas in order.
 std::string forwarded_for(const beast_http::request_header<>& request);
 
-// An RFC 9457 problem response.
+// An RFC 9457 problem response; `members` (a JSON object's text, may be empty) adds extension
+// members such as a failed publish's "problems".
 Response problem_response(const ErrorInfo& info, std::string_view detail, std::string_view instance,
-                          std::string_view request_id);
+                          std::string_view request_id, std::string_view members = {});
 
 void apply_security_headers(Response& res, bool hsts);
 

@@ -22,6 +22,19 @@ TEST(RequestId, AcceptsWellFormedAndReplacesTheRest) {
   EXPECT_NE(accept_or_generate_request_id(""), accept_or_generate_request_id(""));
 }
 
+TEST(ProblemResponse, CarriesExtensionMembersButNeverLetsThemReplaceTheStandardOnes) {
+  const auto res = problem_response(error_info(Errc::course_incomplete), "Fix them.", "/x", "r1",
+                                    R"({"problems": [{"field": "summary"}], "code": "other"})");
+  EXPECT_EQ(res.result(), boost::beast::http::status::unprocessable_entity);
+  EXPECT_EQ(res[field::content_type], "application/problem+json");
+  const auto body = boost::json::parse(res.body()).as_object();
+  EXPECT_EQ(body.at("code").as_string(), "course_incomplete");
+  EXPECT_EQ(body.at("detail").as_string(), "Fix them.");
+  EXPECT_EQ(body.at("problems").as_array().at(0).at("field").as_string(), "summary");
+  const auto plain = problem_response(error_info(Errc::not_found), "", "/x", "r1");
+  EXPECT_FALSE(boost::json::parse(plain.body()).as_object().contains("problems"));
+}
+
 TEST(ForwardedFor, JoinsEveryHeaderLineInOrder) {
   Request req{Verb::get, "/", 11};
   req.insert("X-Forwarded-For", "6.6.6.6");       // the client's own line

@@ -167,7 +167,8 @@ boost::json::object enrolment_json(const db::Result& rows, int row) {
 
 // 409 prerequisites_not_met, with the courses still to complete as an extension member so the
 // page can link to them (sn::Error carries only a detail string).
-Response missing_prerequisites(const RequestContext& rc, const db::Result& missing) {
+// 409 prerequisites_not_met, naming the courses still to complete.
+[[noreturn]] void throw_missing_prerequisites(const db::Result& missing) {
   boost::json::array courses;
   std::string titles;
   for (int r = 0; r < missing.rows(); ++r) {
@@ -177,18 +178,9 @@ Response missing_prerequisites(const RequestContext& rc, const db::Result& missi
     if (r) titles += ", ";
     titles += missing.text(r, "title");
   }
-  const auto& info = error_info(Errc::prerequisites_not_met);
-  boost::json::object body{{"type", "urn:skillnexus:problem:" + std::string(info.code)},
-                           {"title", info.title},
-                           {"status", static_cast<int>(info.status)},
-                           {"detail", "Complete these courses first: " + titles + "."},
-                           {"code", info.code},
-                           {"instance", http::path_of(rc.request.target())},
-                           {"request_id", rc.request_id},
-                           {"missing_courses", std::move(courses)}};
-  auto res = http::json_response(info.status, body);
-  res.set(boost::beast::http::field::content_type, "application/problem+json");
-  return res;
+  throw Error(Errc::prerequisites_not_met, "Complete these courses first: " + titles + ".")
+      .with_members(
+          boost::json::serialize(boost::json::object{{"missing_courses", std::move(courses)}}));
 }
 
 std::vector<std::string> uuid_list(const boost::json::object& body, std::string_view key) {
@@ -284,7 +276,7 @@ void register_enrolment_routes(http::Router& router, LearningContext& ctx) {
                       "This course is open by assignment only: ask its instructor to enrol you.");
         }
         auto missing = co_await ctx.db.query(kMissingPrerequisites, course_id, user_id);
-        if (!missing.empty()) co_return missing_prerequisites(rc, missing);
+        if (!missing.empty()) throw_missing_prerequisites(missing);
 
         auto tx = co_await ctx.db.begin();
         auto changed = co_await tx.execute(kSelfEnrol, user_id, course_id);

@@ -36,6 +36,8 @@ export interface Problem {
   detail?: string;
   code: string;
   request_id?: string;
+  /** Extension members of the document beyond the ones above (a publish's `problems`). */
+  members?: Record<string, unknown>;
 }
 
 /** `code` values produced by the client itself, not by the server. */
@@ -60,6 +62,8 @@ export class ApiError extends Error {
   readonly type: string;
   /** Server request id, to quote when reporting a problem. */
   readonly requestId: string | undefined;
+  /** The problem's extension members (for example a failed publish's `problems`). */
+  readonly members: Record<string, unknown>;
 
   constructor(problem: Problem, options?: { cause?: unknown }) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title, options);
@@ -69,6 +73,7 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.type = problem.type;
     this.requestId = problem.request_id;
+    this.members = problem.members ?? {};
   }
 }
 
@@ -116,6 +121,8 @@ type QueryParams<P extends keyof paths, M extends Method> =
 
 export type CallOptions<P extends keyof paths, M extends Method> = {
   signal?: AbortSignal;
+  /** Sent as If-Match: the ETag the edit was based on (412 when someone else changed it since). */
+  ifMatch?: string;
 } & ([PathParams<P, M>] extends [never] ? { path?: never } : { path: PathParams<P, M> }) &
   ([QueryParams<P, M>] extends [never] ? { query?: never } : { query?: QueryParams<P, M> }) &
   ([RequestBody<P, M>] extends [never] ? { body?: never } : { body: RequestBody<P, M> });
@@ -144,13 +151,15 @@ function problemFrom(status: number, statusText: string, body: unknown): Problem
   if (!isRecord(body)) return base;
   const detail = optionalString(body.detail);
   const requestId = optionalString(body.request_id);
+  const { type, title, status: _status, code, detail: _detail, request_id: _requestId, instance: _instance, ...members } = body;
   return {
-    type: optionalString(body.type) ?? base.type,
-    title: optionalString(body.title) ?? base.title,
+    type: optionalString(type) ?? base.type,
+    title: optionalString(title) ?? base.title,
     status: typeof body.status === 'number' ? body.status : status,
-    code: optionalString(body.code) ?? base.code,
+    code: optionalString(code) ?? base.code,
     ...(detail !== undefined ? { detail } : {}),
     ...(requestId !== undefined ? { request_id: requestId } : {}),
+    members,
   };
 }
 
@@ -190,12 +199,14 @@ interface RawRequest {
   url: string;
   body?: { contentType: string; text: string };
   signal?: AbortSignal | undefined;
+  ifMatch?: string | undefined;
 }
 
 async function send(raw: RawRequest): Promise<{ response: Response; body: unknown }> {
   let response: Response;
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (raw.body) headers['Content-Type'] = raw.body.contentType;
+  if (raw.ifMatch) headers['If-Match'] = raw.ifMatch;
   try {
     response = await fetch(raw.url, {
       method: raw.method,
@@ -238,13 +249,14 @@ async function send(raw: RawRequest): Promise<{ response: Response; body: unknow
   return { response, body };
 }
 
-async function call<P extends keyof paths, M extends Method>(
+async function callWithEtag<P extends keyof paths, M extends Method>(
   method: M,
   path: P,
   options: CallOptions<P, M>,
-): Promise<ResponseBody<P, M>> {
+): Promise<{ body: ResponseBody<P, M>; etag: string | null }> {
   const opts = options as {
     signal?: AbortSignal;
+    ifMatch?: string;
     path?: Record<string, string>;
     query?: Record<string, string | number | boolean | null | undefined>;
     body?: unknown;
@@ -257,8 +269,20 @@ async function call<P extends keyof paths, M extends Method>(
       ? { body: { contentType: 'application/json', text: JSON.stringify(opts.body) } }
       : {}),
     signal: opts.signal,
+    ifMatch: opts.ifMatch,
   });
-  return (response.status === 204 ? undefined : body) as ResponseBody<P, M>;
+  return {
+    body: (response.status === 204 ? undefined : body) as ResponseBody<P, M>,
+    etag: response.headers.get('ETag'),
+  };
+}
+
+async function call<P extends keyof paths, M extends Method>(
+  method: M,
+  path: P,
+  options: CallOptions<P, M>,
+): Promise<ResponseBody<P, M>> {
+  return (await callWithEtag(method, path, options)).body;
 }
 
 type Args<P extends keyof paths, M extends Method> =
@@ -280,6 +304,25 @@ export const api = {
   },
   delete<P extends PathsWith<'delete'>>(path: P, ...[options]: Args<P, 'delete'>) {
     return call('delete', path, (options ?? {}) as CallOptions<P, 'delete'>);
+  },
+};
+
+/** The same calls answering `{ body, etag }`: for what is edited later with If-Match. */
+export const apiWithEtag = {
+  get<P extends PathsWith<'get'>>(path: P, ...[options]: Args<P, 'get'>) {
+    return callWithEtag('get', path, (options ?? {}) as CallOptions<P, 'get'>);
+  },
+  post<P extends PathsWith<'post'>>(path: P, ...[options]: Args<P, 'post'>) {
+    return callWithEtag('post', path, (options ?? {}) as CallOptions<P, 'post'>);
+  },
+  put<P extends PathsWith<'put'>>(path: P, ...[options]: Args<P, 'put'>) {
+    return callWithEtag('put', path, (options ?? {}) as CallOptions<P, 'put'>);
+  },
+  patch<P extends PathsWith<'patch'>>(path: P, ...[options]: Args<P, 'patch'>) {
+    return callWithEtag('patch', path, (options ?? {}) as CallOptions<P, 'patch'>);
+  },
+  delete<P extends PathsWith<'delete'>>(path: P, ...[options]: Args<P, 'delete'>) {
+    return callWithEtag('delete', path, (options ?? {}) as CallOptions<P, 'delete'>);
   },
 };
 

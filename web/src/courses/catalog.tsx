@@ -6,7 +6,7 @@ import { NotFound } from '../shell/routes.tsx';
 import { LoadView } from '../ui/data.tsx';
 import { Card, ErrorAlert, Field, SelectField, useAction } from '../ui/forms.tsx';
 import { isProblem, useLoad } from '../ui/useLoad.ts';
-import { sendJson, type CatalogCourse } from './http.ts';
+import type { CatalogCourse } from './types.ts';
 import './courses.css';
 
 const LEVELS = [
@@ -194,7 +194,7 @@ export function CourseDetailPage({ slug }: { slug: string }) {
                   disabled={enrol.busy}
                   onClick={() =>
                     void enrol.run(async () => {
-                      await sendJson('POST', `/api/v1/courses/${encodeURIComponent(course.id)}/enrolment`, {});
+                      await api.post('/api/v1/courses/{id}/enrolment', { path: { id: course.id } });
                       setEnrolled(true);
                     })
                   }

@@ -2,7 +2,7 @@
 // list of what is missing, the outline (sections and lessons, reordered by drag and drop or by the
 // move buttons), lesson content, skills and prerequisites (requirements.tsx) and owners.
 import { useCallback, useEffect, useId, useState, type DragEvent } from 'react';
-import { api, errorMessage } from '../api/client.ts';
+import { api, ApiError, apiWithEtag, errorMessage, type RequestBody } from '../api/client.ts';
 import { Pager, usePagedLoad } from '../admin/pager.tsx';
 import { Link } from '../shell/Link.tsx';
 import { navigate } from '../shell/navigation.ts';
@@ -10,7 +10,7 @@ import { DataTable, LoadView } from '../ui/data.tsx';
 import { ActionButton, Card, ErrorAlert, Field, Form, FormCard, SelectField, formatTime, useAction } from '../ui/forms.tsx';
 import './courses.css';
 import { CoursePrerequisites, CourseSkills } from './requirements.tsx';
-import { courseUrl, loadCourse, PublishError, sendJson, type CourseEditor, type EditorLesson, type EditorSection, type PublishProblem } from './http.ts';
+import type { CourseEditor, EditorLesson, EditorSection, PublishProblem } from './types.ts';
 
 type Status = '' | 'draft' | 'published' | 'archived';
 
@@ -79,9 +79,9 @@ export function CourseEditorPage({ id }: { id: string }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => {
-    loadCourse(id).then(
-      (data) => {
-        setLoaded(data);
+    apiWithEtag.get('/api/v1/courses/{id}', { path: { id } }).then(
+      ({ body, etag }) => {
+        setLoaded({ course: body, etag: etag ?? '' });
         setError(null);
       },
       (err: unknown) => setError(errorMessage(err)),
@@ -133,7 +133,7 @@ function Details({ course, etag, onSaved }: { course: CourseEditor; etag: string
   const [summary, setSummary] = useState(course.summary);
   const [description, setDescription] = useState(course.description);
   const [cover, setCover] = useState(course.cover_url ?? '');
-  const [level, setLevel] = useState<string>(course.level);
+  const [level, setLevel] = useState<CourseEditor['level']>(course.level);
   const [duration, setDuration] = useState(String(course.duration_minutes));
   const [language, setLanguage] = useState(course.language);
   const [selfEnrolment, setSelfEnrolment] = useState(course.self_enrolment);
@@ -145,10 +145,10 @@ function Details({ course, etag, onSaved }: { course: CourseEditor; etag: string
         busyLabel="Saving…"
         success="Saved."
         onSubmit={async () => {
-          const { body, etag: next } = await sendJson<CourseEditor>(
-            'PATCH',
-            courseUrl(course.id),
-            {
+          const { body, etag: next } = await apiWithEtag.patch('/api/v1/courses/{id}', {
+            path: { id: course.id },
+            ifMatch: etag,
+            body: {
               title,
               slug,
               summary,
@@ -159,8 +159,7 @@ function Details({ course, etag, onSaved }: { course: CourseEditor; etag: string
               language,
               self_enrolment: selfEnrolment,
             },
-            etag,
-          );
+          });
           onSaved(body, next);
         }}
       >
@@ -172,7 +171,7 @@ function Details({ course, etag, onSaved }: { course: CourseEditor; etag: string
         <SelectField
           label="Level"
           value={level}
-          onValueChange={setLevel}
+          onValueChange={(v) => setLevel(v as CourseEditor['level'])}
           options={[
             { value: 'beginner', label: 'Beginner' },
             { value: 'intermediate', label: 'Intermediate' },
@@ -218,10 +217,11 @@ function Publishing({ course, onChanged }: { course: CourseEditor; onChanged: (c
             onClick={async () => {
               setProblems([]);
               try {
-                const { body, etag } = await sendJson<CourseEditor>('POST', courseUrl(course.id, '/publish'));
+                const { body, etag } = await apiWithEtag.post('/api/v1/courses/{id}/publish', { path: { id: course.id } });
                 onChanged(body, etag);
               } catch (err) {
-                if (err instanceof PublishError) setProblems(err.problems);
+                const problems = err instanceof ApiError ? err.members.problems : undefined;
+                if (Array.isArray(problems)) setProblems(problems as PublishProblem[]);
                 throw err;
               }
             }}
@@ -235,7 +235,7 @@ function Publishing({ course, onChanged }: { course: CourseEditor; onChanged: (c
             variant="danger"
             onClick={async () => {
               if (!window.confirm('Archive this course? It leaves the catalog.')) return;
-              const { body, etag } = await sendJson<CourseEditor>('POST', courseUrl(course.id, '/archive'));
+              const { body, etag } = await apiWithEtag.post('/api/v1/courses/{id}/archive', { path: { id: course.id } });
               onChanged(body, etag);
             }}
           >
@@ -248,7 +248,7 @@ function Publishing({ course, onChanged }: { course: CourseEditor; onChanged: (c
             variant="danger"
             onClick={async () => {
               if (!window.confirm('Delete this draft for good?')) return;
-              await sendJson('DELETE', courseUrl(course.id));
+              await api.delete('/api/v1/courses/{id}', { path: { id: course.id } });
               navigate('/instructor/courses');
             }}
           >
@@ -280,7 +280,7 @@ function Outline({ course, etag, onChanged, reload }: { course: CourseEditor; et
   const [announce, setAnnounce] = useState('');
   const reorder = (shape: Shape, message: string) =>
     action.run(async () => {
-      const { body, etag: next } = await sendJson<CourseEditor>('PUT', courseUrl(course.id, '/outline'), { sections: shape }, etag);
+      const { body, etag: next } = await apiWithEtag.put('/api/v1/courses/{id}/outline', { path: { id: course.id }, body: { sections: shape }, ifMatch: etag });
       onChanged(body, next);
       setAnnounce(message);
     });
@@ -361,7 +361,7 @@ function Outline({ course, etag, onChanged, reload }: { course: CourseEditor; et
         submitLabel="Add section"
         busyLabel="Adding…"
         onSubmit={async () => {
-          await sendJson('POST', courseUrl(course.id, '/sections'), { title: sectionTitle });
+          await api.post('/api/v1/courses/{id}/sections', { path: { id: course.id }, body: { title: sectionTitle } });
           setSectionTitle('');
           reload();
         }}
@@ -401,7 +401,7 @@ function SectionEditor({
         label={`Section ${section.title}`}
         submitLabel="Save section"
         onSubmit={async () => {
-          await sendJson('PATCH', courseUrl(course.id, `/sections/${section.id}`), { title, requires_previous: requiresPrevious });
+          await api.patch('/api/v1/courses/{id}/sections/{section_id}', { path: { id: course.id, section_id: section.id }, body: { title, requires_previous: requiresPrevious } });
           reload();
         }}
       >
@@ -421,7 +421,7 @@ function SectionEditor({
           variant="danger"
           onClick={async () => {
             if (!window.confirm(`Delete the section ${section.title} and its lessons?`)) return;
-            await sendJson('DELETE', courseUrl(course.id, `/sections/${section.id}`));
+            await api.delete('/api/v1/courses/{id}/sections/{section_id}', { path: { id: course.id, section_id: section.id } });
             reload();
           }}
         >
@@ -441,20 +441,20 @@ const KINDS = [
 
 function AddLesson({ course, section, reload }: { course: CourseEditor; section: EditorSection; reload: () => void }) {
   const [title, setTitle] = useState('');
-  const [kind, setKind] = useState('article');
+  const [kind, setKind] = useState<EditorLesson['kind']>('article');
   return (
     <Form
       label={`Add a lesson to ${section.title}`}
       submitLabel="Add lesson"
       busyLabel="Adding…"
       onSubmit={async () => {
-        await sendJson('POST', courseUrl(course.id, `/sections/${section.id}/lessons`), { title, kind });
+        await api.post('/api/v1/courses/{id}/sections/{section_id}/lessons', { path: { id: course.id, section_id: section.id }, body: { title, kind } });
         setTitle('');
         reload();
       }}
     >
       <Field label="New lesson title" required maxLength={200} value={title} onValueChange={setTitle} />
-      <SelectField label="Kind" value={kind} onValueChange={setKind} options={KINDS} />
+      <SelectField label="Kind" value={kind} onValueChange={(v) => setKind(v as EditorLesson['kind'])} options={KINDS} />
     </Form>
   );
 }
@@ -488,7 +488,7 @@ function LessonEditor({ course, lesson, reload }: { course: CourseEditor; lesson
             submitLabel="Save lesson"
             busyLabel="Saving…"
             onSubmit={async () => {
-              const changes: Record<string, unknown> = { title, required };
+              const changes: RequestBody<'/api/v1/courses/{id}/lessons/{lesson_id}', 'patch'> = { title, required };
               if (lesson.kind === 'article') changes.body = body;
               if (lesson.kind === 'video') {
                 changes.media_id = mediaId || null;
@@ -498,7 +498,7 @@ function LessonEditor({ course, lesson, reload }: { course: CourseEditor; lesson
                 changes.file_key = fileKey || null;
                 changes.file_name = fileName || null;
               }
-              await sendJson('PATCH', courseUrl(course.id, `/lessons/${lesson.id}`), changes);
+              await api.patch('/api/v1/courses/{id}/lessons/{lesson_id}', { path: { id: course.id, lesson_id: lesson.id }, body: changes });
               reload();
             }}
           >
@@ -524,7 +524,7 @@ function LessonEditor({ course, lesson, reload }: { course: CourseEditor; lesson
             variant="danger"
             onClick={async () => {
               if (!window.confirm(`Delete the lesson ${lesson.title}?`)) return;
-              await sendJson('DELETE', courseUrl(course.id, `/lessons/${lesson.id}`));
+              await api.delete('/api/v1/courses/{id}/lessons/{lesson_id}', { path: { id: course.id, lesson_id: lesson.id } });
               reload();
             }}
           >
@@ -550,7 +550,7 @@ function Owners({ course, onChanged, reload }: { course: CourseEditor; onChanged
                 action={action}
                 variant="danger"
                 onClick={async () => {
-                  await sendJson('DELETE', courseUrl(course.id, `/owners/${owner.user_id}`));
+                  await api.delete('/api/v1/courses/{id}/owners/{user_id}', { path: { id: course.id, user_id: owner.user_id } });
                   reload();
                 }}
               >
@@ -566,7 +566,7 @@ function Owners({ course, onChanged, reload }: { course: CourseEditor; onChanged
         submitLabel="Add owner"
         busyLabel="Adding…"
         onSubmit={async () => {
-          const { body, etag } = await sendJson<CourseEditor>('POST', courseUrl(course.id, '/owners'), { email });
+          const { body, etag } = await apiWithEtag.post('/api/v1/courses/{id}/owners', { path: { id: course.id }, body: { email } });
           setEmail('');
           onChanged(body, etag);
         }}

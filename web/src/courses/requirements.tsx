@@ -2,10 +2,10 @@
 // prerequisites (published courses to complete first). Both are replaced as a whole list with one
 // PUT, so what is shown is exactly what the server stored.
 import { useState } from 'react';
-import { api } from '../api/client.ts';
+import { api, apiWithEtag } from '../api/client.ts';
 import { ActionButton, Card, ErrorAlert, Field, Form, SelectField, useAction } from '../ui/forms.tsx';
 import { useLoad } from '../ui/useLoad.ts';
-import { courseUrl, sendJson, type CatalogCourse, type CourseEditor } from './http.ts';
+import type { CatalogCourse, CourseEditor } from './types.ts';
 
 type OnChanged = (c: CourseEditor, etag: string | null) => void;
 
@@ -17,7 +17,7 @@ export function CourseSkills({ course, onChanged }: { course: CourseEditor; onCh
   const [level, setLevel] = useState('1');
   const action = useAction();
   const save = async (skills: { skill_id: string; level: number }[]) => {
-    const { body, etag } = await sendJson<CourseEditor>('PUT', courseUrl(course.id, '/skills'), { skills });
+    const { body, etag } = await apiWithEtag.put('/api/v1/courses/{id}/skills', { path: { id: course.id }, body: { skills } });
     onChanged(body, etag);
   };
   const current = course.skills.map((s) => ({ skill_id: s.skill_id, level: s.level }));
@@ -79,7 +79,7 @@ export function CoursePrerequisites({ course, onChanged }: { course: CourseEdito
   const action = useAction();
   const ids = course.prerequisites.map((p) => p.id);
   const save = async (courseIds: string[]) => {
-    const { body, etag } = await sendJson<CourseEditor>('PUT', courseUrl(course.id, '/prerequisites'), { course_ids: courseIds });
+    const { body, etag } = await apiWithEtag.put('/api/v1/courses/{id}/prerequisites', { path: { id: course.id }, body: { course_ids: courseIds } });
     onChanged(body, etag);
   };
   return (

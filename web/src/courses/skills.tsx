@@ -4,7 +4,7 @@ import { api } from '../api/client.ts';
 import { DataTable, LoadView } from '../ui/data.tsx';
 import { ActionButton, Card, ErrorAlert, Field, FormCard, SelectField, useAction } from '../ui/forms.tsx';
 import { useLoad } from '../ui/useLoad.ts';
-import type { Skill } from './http.ts';
+import type { Skill } from './types.ts';
 
 export function SkillsAdminPage() {
   const { state, reload } = useLoad((signal) => api.get('/api/v1/skills', { signal }), 'admin-skills');
