@@ -22,7 +22,9 @@ describe('certificates, paths and skills pages', () => {
       for (const slug of ['e2e-first', 'e2e-second']) {
         // psql prints the command tag after the returned row.
         [courses[slug]] = (
-          await server.psql(`INSERT INTO courses (slug, title, status, published_at) VALUES ('${slug}', 'Course ${slug}', 'published', now()) RETURNING id`)
+          await server.psql(
+            `INSERT INTO courses (slug, title, status, published_at, search) VALUES ('${slug}', 'Course ${slug}', 'published', now(), course_search_vector('Course ${slug}', '', '', '')) RETURNING id`,
+          )
         ).split('\n');
       }
       await server.psql("UPDATE users SET name = 'Edsger Dijkstra' WHERE email = '" + admin.email + "'");
@@ -41,8 +43,9 @@ describe('certificates, paths and skills pages', () => {
 
         const add = page.getByRole('form', { name: 'Add a course' });
         for (const slug of ['e2e-first', 'e2e-second']) {
-          await add.getByLabel('Course id').fill(courses[slug]);
-          await add.getByRole('button', { name: 'Add course' }).click();
+          await add.getByLabel('Published course').fill(slug);
+          await add.getByRole('button', { name: 'Search' }).click();
+          await page.getByRole('button', { name: `Add Course ${slug}` }).click();
           await page.getByTestId('editor-courses').getByText(`Course ${slug}`).waitFor();
         }
         await page.getByRole('button', { name: 'Move Course e2e-second up' }).click();

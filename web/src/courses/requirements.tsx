@@ -3,9 +3,10 @@
 // PUT, so what is shown is exactly what the server stored.
 import { useState } from 'react';
 import { api, apiWithEtag } from '../api/client.ts';
-import { ActionButton, Card, ErrorAlert, Field, Form, SelectField, useAction } from '../ui/forms.tsx';
+import { ActionButton, Card, ErrorAlert, Form, SelectField, useAction } from '../ui/forms.tsx';
 import { useLoad } from '../ui/useLoad.ts';
-import type { CatalogCourse, CourseEditor } from './types.ts';
+import { CoursePicker } from './picker.tsx';
+import type { CourseEditor } from './types.ts';
 
 type OnChanged = (c: CourseEditor, etag: string | null) => void;
 
@@ -74,8 +75,6 @@ export function CourseSkills({ course, onChanged }: { course: CourseEditor; onCh
 }
 
 export function CoursePrerequisites({ course, onChanged }: { course: CourseEditor; onChanged: OnChanged }) {
-  const [query, setQuery] = useState('');
-  const [found, setFound] = useState<CatalogCourse[] | null>(null);
   const action = useAction();
   const ids = course.prerequisites.map((p) => p.id);
   const save = async (courseIds: string[]) => {
@@ -99,34 +98,7 @@ export function CoursePrerequisites({ course, onChanged }: { course: CourseEdito
         </ul>
       )}
       <ErrorAlert message={action.error} />
-      <Form
-        label="Find a course to require"
-        submitLabel="Search"
-        busyLabel="Searching…"
-        onSubmit={async () => {
-          const page = await api.get('/api/v1/catalog', { query: { q: query, limit: 10 } });
-          setFound(page.courses.filter((c) => c.id !== course.id));
-        }}
-      >
-        <Field label="Published course" name="prerequisite" autoComplete="off" required maxLength={200} value={query} onValueChange={setQuery} />
-      </Form>
-      {found && (
-        <ul className="members" data-testid="prerequisite-results">
-          {found.length === 0 && <li>No published course matches.</li>}
-          {found.map((c) => (
-            <li key={c.id}>
-              {c.title}{' '}
-              {ids.includes(c.id) ? (
-                <span className="muted">required</span>
-              ) : (
-                <ActionButton action={action} onClick={() => save([...ids, c.id])}>
-                  Require {c.title}
-                </ActionButton>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <CoursePicker label="Find a course to require" verb="Require" chosen={[...ids, course.id]} onPick={(c) => save([...ids, c.id])} />
     </Card>
   );
 }

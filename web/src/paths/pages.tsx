@@ -10,6 +10,7 @@ import { navigate } from '../shell/navigation.ts';
 import { DataTable, LoadView } from '../ui/data.tsx';
 import { ActionButton, Card, ErrorAlert, Field, Form, FormCard, useAction } from '../ui/forms.tsx';
 import { useLoad } from '../ui/useLoad.ts';
+import { CoursePicker } from '../courses/picker.tsx';
 import { setPathCourses, updatePath, type PathDetail } from './editing.ts';
 import './paths.css';
 
@@ -372,7 +373,6 @@ function PathEditor({ initial }: { initial: PathDetail }) {
 
 function CourseList({ path, onSaved }: { path: PathDetail; onSaved: (path: PathDetail) => void }) {
   const action = useAction();
-  const [courseId, setCourseId] = useState('');
   const save = (courses: readonly string[]) =>
     action.run(async () => {
       try {
@@ -432,32 +432,10 @@ function CourseList({ path, onSaved }: { path: PathDetail; onSaved: (path: PathD
           </li>
         ))}
       </ol>
-      <form
-        className="form"
-        aria-label="Add a course"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const id = courseId.trim().toLowerCase();
-          if (!id) return;
-          void save([...ids, id]).then((ok) => ok && setCourseId(''));
+      <CoursePicker label="Add a course" verb="Add" chosen={ids} onPick={async (course) => {
+          await save([...ids, course.id]);
         }}
-      >
-        <Field
-          label="Course id"
-          name="course_id"
-          autoComplete="off"
-          required
-          pattern="[0-9a-fA-F\-]{36}"
-          hint="The id of a published course, or of one of your own drafts."
-          value={courseId}
-          onValueChange={setCourseId}
-        />
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={action.busy}>
-            Add course
-          </button>
-        </div>
-      </form>
+      />
     </Card>
   );
 }
