@@ -102,22 +102,25 @@ bool unique_violation(const db::QueryError& e) {
 void register_groups_routes(http::Router& router, identity::AuthContext& ctx) {
   const auto admin = Access::role(Role::admin);
 
-  router.get(
-      "/api/v1/admin/groups", admin, [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
-        const auto params = http::query_params(rc.request);
-        const int limit = http::page_limit(params);
-        std::string after;
-        if (auto cursor = http::param(params, "cursor")) after = http::decode_cursor(*cursor, 1)[0];
-        db::Result rows;
-        if (auto q = http::param(params, "q")) {
-          if (q->size() > 200) throw Error(Errc::validation_failed, "\"q\" is too long.");
-          rows = co_await ctx.db.query(kSearchGroups, limit + 1, after, db::like_contains(*q));
-        } else {
-          rows = co_await ctx.db.query(kListGroups, limit + 1, after);
-        }
-        co_return http::json_response(
-            http::Status::ok, http::keyset_page(rows, limit, "groups", group_row, {"sort_key"}));
-      });
+  // The groups by name, searchable. Admins manage them here; instructors read the same list at
+  // /api/v1/groups, to enrol a group in their course.
+  const auto list_groups = [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+    const auto params = http::query_params(rc.request);
+    const int limit = http::page_limit(params);
+    std::string after;
+    if (auto cursor = http::param(params, "cursor")) after = http::decode_cursor(*cursor, 1)[0];
+    db::Result rows;
+    if (auto q = http::param(params, "q")) {
+      if (q->size() > 200) throw Error(Errc::validation_failed, "\"q\" is too long.");
+      rows = co_await ctx.db.query(kSearchGroups, limit + 1, after, db::like_contains(*q));
+    } else {
+      rows = co_await ctx.db.query(kListGroups, limit + 1, after);
+    }
+    co_return http::json_response(
+        http::Status::ok, http::keyset_page(rows, limit, "groups", group_row, {"sort_key"}));
+  };
+  router.get("/api/v1/admin/groups", admin, list_groups);
+  router.get("/api/v1/groups", Access::role(Role::instructor), list_groups);
 
   router.post("/api/v1/admin/groups", admin,
               [&ctx](RequestContext& rc) -> asio::awaitable<Response> {

@@ -207,6 +207,12 @@ TEST_F(Learning, InstructorsEnrolUsersAndGroupsWithADueDate) {
   EXPECT_EQ(send("POST", base, cookie, json({{"user_ids", {direct}}, {"due_at", "soon"}})).status,
             422);
   EXPECT_EQ(send("POST", base, cookie, "{}").status, 422);
+  // Instructors find the group to enrol by its name; learners see no directory.
+  auto directory = get(cookie, "/api/v1/groups?q=sal");
+  ASSERT_EQ(directory.status, 200) << directory.body;
+  EXPECT_EQ(directory.json().at("groups").at(0).at("id").as_string(), group);
+  EXPECT_EQ(directory.json().at("groups").at(0).at("member_count").as_int64(), 3);
+  EXPECT_EQ(get(session_cookie(direct), "/api/v1/groups").status, 403);
 
   res = send("POST", base, cookie, request);
   ASSERT_EQ(res.status, 200) << res.body;

@@ -1,7 +1,7 @@
 // The learning pages in the browser: the dashboard's "continue" link, the course outline with a
 // locked section, an article that completes itself when read to its end (which completes the
 // course and shows the certificate on the dashboard), and the instructor's learners page with a
-// CSV import checked by a dry run. The course is made with SQL until the authoring routes exist.
+// CSV import checked by a dry run and a group chosen by name. The course is made with SQL until the authoring routes exist.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,6 +34,11 @@ describe('learning pages', () => {
         `INSERT INTO lessons (course_id, section_id, position, title, kind, required) VALUES ('${courseId}', '${second}', 0, 'Later', 'file', false) RETURNING id`,
       );
       await server.psql("INSERT INTO users (email, name, email_verified_at) VALUES ('e2e.learner@example.com', 'E2E Learner', now())");
+      await server.psql(
+        "WITH g AS (INSERT INTO groups (name) VALUES ('Night shift') RETURNING id), " +
+          "u AS (INSERT INTO users (email, name, email_verified_at) VALUES ('night.worker@example.com', 'Night Worker', now()) RETURNING id) " +
+          'INSERT INTO group_members (group_id, user_id) SELECT g.id, u.id FROM g, u',
+      );
       const enrolled = await server.request('POST', `/api/v1/courses/${courseId}/enrolment`, { cookie: admin.cookie });
       assert.equal(enrolled.status, 201, JSON.stringify(enrolled.body));
     },
@@ -86,6 +91,19 @@ describe('learning pages', () => {
         await page.getByRole('button', { name: 'Import now' }).click();
         await page.getByText('1 enrolled, 0 already enrolled.').waitFor();
         await table.getByText('e2e.learner@example.com').waitFor();
+      });
+    }));
+
+  test('the instructor enrols a group found by its name', () =>
+    h.run(async () => {
+      await asAdmin(async ({ page, goto }) => {
+        await goto(`/instructor/courses/${courseId}/learners`);
+        await page.getByLabel('Find a group').fill('night');
+        await page.getByRole('button', { name: 'Add Night shift' }).click();
+        await page.getByTestId('chosen-groups').getByText('Night shift').waitFor();
+        await page.getByRole('form', { name: 'Enrol learners' }).getByRole('button', { name: 'Enrol', exact: true }).click();
+        await page.getByText('groups: 1 enrolled, 0 already enrolled').waitFor();
+        await page.getByTestId('learners-table').getByText('night.worker@example.com').waitFor();
       });
     }));
 });

@@ -6,7 +6,10 @@ import { Pager, usePagedLoad } from '../admin/pager.tsx';
 import { Link } from '../shell/Link.tsx';
 import { DataTable, LoadView } from '../ui/data.tsx';
 import { Card, ErrorAlert, Field, Form, RadioGroup, SelectField, useAction } from '../ui/forms.tsx';
+import { useLoad } from '../ui/useLoad.ts';
 import { formatDate, localInputToIso, STATUS_LABELS } from './format.ts';
+
+type Group = Schemas['Group'];
 
 type Status = Schemas['EnrolmentStatus'];
 
@@ -117,10 +120,10 @@ export function LearnersPage({ id }: { id: string }) {
   );
 }
 
-/** Enrol by email addresses (through the import route, which resolves them) or group ids. */
+/** Enrol by email addresses (through the import route, which resolves them) or groups. */
 function EnrolForm({ courseId, onDone }: { courseId: string; onDone: () => void }) {
   const [emails, setEmails] = useState('');
-  const [groups, setGroups] = useState('');
+  const [groups, setGroups] = useState<Group[]>([]);
   const [due, setDue] = useState('');
   const [result, setResult] = useState<string | null>(null);
   return (
@@ -133,7 +136,7 @@ function EnrolForm({ courseId, onDone }: { courseId: string; onDone: () => void 
           setResult(null);
           const dueAt = localInputToIso(due);
           const list = emails.split(/[\s,;]+/).filter(Boolean);
-          const groupIds = groups.split(/[\s,;]+/).filter(Boolean);
+          const groupIds = groups.map((g) => g.id);
           const parts: string[] = [];
           if (list.length > 0) {
             const csv = ['email,due_at', ...list.map((email) => `${email},${dueAt ?? ''}`)].join('\n');
@@ -149,7 +152,8 @@ function EnrolForm({ courseId, onDone }: { courseId: string; onDone: () => void 
             parts.push(`groups: ${answer.enrolled} enrolled, ${answer.already_enrolled} already enrolled`);
             if (answer.unknown_group_ids.length > 0) parts.push(`unknown groups: ${answer.unknown_group_ids.join(', ')}`);
           }
-          setResult(parts.join('; ') || 'Nothing to do: give email addresses or group ids.');
+          setResult(parts.join('; ') || 'Nothing to do: give email addresses or choose groups.');
+          setGroups([]);
           onDone();
         }}
       >
@@ -158,7 +162,7 @@ function EnrolForm({ courseId, onDone }: { courseId: string; onDone: () => void 
           <textarea id="enrol-emails" name="emails" rows={3} value={emails} onChange={(e) => setEmails(e.target.value)} />
           <p className="hint">Separated by spaces, commas or new lines.</p>
         </div>
-        <Field label="Group ids" name="groups" value={groups} onValueChange={setGroups} hint="Optional; separated by commas" />
+        <GroupChooser chosen={groups} onChange={setGroups} />
         <Field label="Due date" name="due" type="datetime-local" value={due} onValueChange={setDue} hint="Optional" />
       </Form>
       {result && (
@@ -236,5 +240,43 @@ function ImportForm({ courseId, onDone }: { courseId: string; onDone: () => void
         </div>
       )}
     </Card>
+  );
+}
+
+/** Groups to enrol: typed to find (the group directory), chosen one by one, removable. */
+function GroupChooser({ chosen, onChange }: { chosen: Group[]; onChange: (groups: Group[]) => void }) {
+  const [query, setQuery] = useState('');
+  const { state } = useLoad(
+    (signal) => api.get('/api/v1/groups', { signal, query: { limit: 20, ...(query ? { q: query } : {}) } }),
+    `group-directory|${query}`,
+  );
+  const offered = state.status === 'ready' ? state.data.groups.filter((g) => !chosen.some((c) => c.id === g.id)) : [];
+  return (
+    <fieldset className="field">
+      <legend>Groups (optional)</legend>
+      {chosen.length > 0 && (
+        <ul className="members" data-testid="chosen-groups">
+          {chosen.map((group) => (
+            <li key={group.id}>
+              {group.name} <span className="muted">({group.member_count} members)</span>{' '}
+              <button type="button" className="button button-secondary" onClick={() => onChange(chosen.filter((g) => g.id !== group.id))}>
+                Remove {group.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Field label="Find a group" name="group-search" autoComplete="off" maxLength={200} value={query} onValueChange={setQuery} />
+      <ul className="members" data-testid="group-directory">
+        {offered.map((group) => (
+          <li key={group.id}>
+            <button type="button" className="button button-secondary" onClick={() => onChange([...chosen, group])}>
+              Add {group.name}
+            </button>{' '}
+            <span className="muted">({group.member_count} members)</span>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
   );
 }
