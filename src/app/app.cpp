@@ -222,7 +222,8 @@ int serve(const Config& config) {
       config.threads ? config.threads : std::max(1u, std::thread::hardware_concurrency());
   IoContext ioc(static_cast<int>(threads));
   db::Invalidations invalidations;
-  db::Database db(target.primary, config.replica_urls, pool_options(config), &invalidations);
+  db::Invalidations* caches = config.caches ? &invalidations : nullptr;
+  db::Database db(target.primary, config.replica_urls, pool_options(config), caches);
 
   ops::Readiness readiness;
   http::Router router;
@@ -234,7 +235,7 @@ int serve(const Config& config) {
                                   {.idle = config.session_idle,
                                    .absolute = config.session_absolute,
                                    .secure_cookie = secure_cookies(config)},
-                                  &invalidations);
+                                  caches);
   identity::SignInThrottle throttle(db);
   mail::Outbox outbox(db, mail_transport(config), mail_options(config));
   const identity::SecretBox totp_box(secret_key, "totp seeds");
@@ -246,7 +247,7 @@ int serve(const Config& config) {
   settings::register_admin_routes(router, db);
   admin::register_routes(router, auth);
   learning::LearningContext learning_ctx{db, config.public_url,
-                                         config.video_completion_percent / 100.0, &invalidations};
+                                         config.video_completion_percent / 100.0, caches};
   courses::register_routes(router, learning_ctx);
   learning::register_routes(router, learning_ctx);
   quizzes::register_routes(router, learning_ctx);
@@ -356,8 +357,10 @@ int serve(const Config& config) {
           readiness.migrated.store(true);
           housekeeping.start(ioc.get_executor());  // its tables exist from here on
           // Caches serve once this listens (every subscriber registered above).
-          asio::co_spawn(ioc, invalidations.listen(target.primary, pool_options(config).connect),
-                         asio::detached);
+          if (caches) {
+            asio::co_spawn(ioc, invalidations.listen(target.primary, pool_options(config).connect),
+                           asio::detached);
+          }
           outbox.start(ioc.get_executor());
         } catch (const std::exception& e) {
           log::error("migrations failed; stopping", {{"error", e.what()}});

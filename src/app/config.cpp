@@ -51,6 +51,10 @@ constexpr Option kOptions[] = {
      "how often expired sessions, tokens and counters are deleted (default 300)", false},
     {"DEMO_CONTENT", "0|1",
      "1: on a database without users, add the demo organisation (make run sets it)", false},
+    {"CACHES", "0|1",
+     "0: keep no sessions or catalog answers in memory (behind a transaction-mode pooler, which "
+     "does not carry LISTEN/NOTIFY; default 1)",
+     false},
     {"VIDEO_COMPLETION_PERCENT", "n",
      "a video lesson completes when this share of it was watched (default 90)", false},
     {"OIDC_ISSUER", "url",
@@ -370,6 +374,9 @@ ConfigResult load_config(const Getenv& getenv) {
   unsigned demo = 0;
   read_number(reader, "DEMO_CONTENT", demo, 0, 1);
   config.demo_content = demo == 1;
+  unsigned caches = 1;
+  read_number(reader, "CACHES", caches, 0, 1);
+  config.caches = caches == 1;
 
   read_oidc(reader, config);
 

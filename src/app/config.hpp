@@ -37,9 +37,11 @@ struct Config {
   std::chrono::minutes session_idle{30};
   std::chrono::hours session_absolute{12};
   std::chrono::seconds housekeeping{300};
-  unsigned video_completion_percent = 90;
-  bool demo_content = false;  // seed the demo organisation into an empty database  // share of a
-                              // video's distinct seconds that completes it
+  unsigned video_completion_percent = 90;  // share of a video's distinct seconds that completes it
+  bool demo_content = false;               // seed the demo organisation into an empty database
+  // Keep live sessions and catalog answers in memory, kept right by LISTEN/NOTIFY. Off behind a
+  // transaction-mode connection pooler, which does not carry notifications.
+  bool caches = true;
   std::optional<identity::oidc::Settings> oidc;  // single sign-on; unset: off
   std::string smtp_url;  // empty: mail becomes .eml files under the data dir
   std::string smtp_user;

@@ -32,6 +32,7 @@ TEST(Config, DefaultsNeedNoEnvironment) {
   EXPECT_EQ(result.config.data_dir, "./var");
   EXPECT_FALSE(result.config.database_url);
   EXPECT_EQ(result.config.drain, std::chrono::seconds(20));
+  EXPECT_TRUE(result.config.caches);
 }
 
 TEST(Config, ParsesEveryKindOfValue) {
@@ -42,6 +43,7 @@ TEST(Config, ParsesEveryKindOfValue) {
                       {"SKILLNEXUS_PUBLIC_URL", "https://learn.example.com/"},
                       {"SKILLNEXUS_TRUSTED_PROXIES", "10.0.0.0/8"},
                       {"SKILLNEXUS_DRAIN_SECONDS", "5"},
+                      {"SKILLNEXUS_CACHES", "0"},
                       {"SKILLNEXUS_LOG_LEVEL", "debug"}});
   ASSERT_TRUE(result.errors.empty()) << joined(result.errors);
   EXPECT_EQ(result.config.listen_host, "::");
@@ -50,6 +52,7 @@ TEST(Config, ParsesEveryKindOfValue) {
   EXPECT_EQ(result.config.public_url, "https://learn.example.com");
   EXPECT_EQ(result.config.drain, std::chrono::seconds(5));
   EXPECT_EQ(result.config.log_level, log::Level::debug);
+  EXPECT_FALSE(result.config.caches);
 }
 
 TEST(Config, ReportsOneLinePerBadValue) {

@@ -165,6 +165,24 @@ TEST_F(Auth, SessionsAreSharedAndRevokedAcrossInstances) {
       },
       2s));
   EXPECT_EQ(second.stop(), 0);
+
+  // With caches off (behind a pooler that carries no notifications) every request reads the
+  // session: a revocation the server never heard of counts at once.
+  ServerProcess uncached({.env = {{"SKILLNEXUS_DATABASE_URL", conninfo()},
+                                  {"SKILLNEXUS_SECRET_KEY", std::string(40, 'k')},
+                                  {"SKILLNEXUS_CACHES", "0"}}});
+  uncached.start();
+  uncached.wait_ready();
+  const auto again = sign_in("two.instances@example.com", "plum tree 42");
+  EXPECT_EQ(http_get(uncached.port(), "/api/v1/me", {{"Cookie", again}}).status, 200);
+  EXPECT_NE(http_get(uncached.port(), "/metrics").body.find("skillnexus_cache_listener_up 0"),
+            std::string::npos);
+  pg().scalar(
+      "SET session_replication_role = replica; UPDATE sessions SET revoked_at = now() "
+      "WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE email = "
+      "'two.instances@example.com'); SET session_replication_role = origin; SELECT 1");
+  EXPECT_EQ(http_get(uncached.port(), "/api/v1/me", {{"Cookie", again}}).status, 401);
+  EXPECT_EQ(uncached.stop(), 0);
 }
 
 TEST_F(Auth, ApiTokensRotateAndAReusedRefreshTokenRevokesTheFamily) {
