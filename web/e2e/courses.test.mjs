@@ -83,6 +83,7 @@ describe('courses pages', () => {
           const course = await api('GET', `/api/v1/courses/${courseId}`);
           return course.sections[0].lessons[0].title === 'Watering';
         });
+        await page.getByRole('status').filter({ hasText: 'Watering moved.' }).waitFor({ state: 'attached' });
 
         const details = page.getByRole('form', { name: 'Course details' });
         await details.getByLabel('Summary').fill('Grow things at home.');

@@ -95,7 +95,7 @@ export function CourseEditorPage({ id }: { id: string }) {
   return (
     <div className="stack">
       <ErrorAlert message={error} />
-      <Details key={etag} course={course} etag={etag} onSaved={update} />
+      <Details key={detailsKey(course)} course={course} etag={etag} onSaved={update} />
       <Publishing course={course} onChanged={update} />
       <Outline course={course} etag={etag} onChanged={update} reload={reload} />
       <CourseSkills course={course} onChanged={update} />
@@ -125,6 +125,15 @@ function Checkbox({ label, checked, onChange }: { label: string; checked: boolea
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> {label}
     </label>
   );
+}
+
+/**
+ * The details form starts again from the server's values only when they changed: an outline edit
+ * (which also makes a new ETag) must not throw away what is being typed here.
+ */
+function detailsKey(course: CourseEditor): string {
+  const { title, slug, summary, description, cover_url, level, duration_minutes, language, self_enrolment } = course;
+  return JSON.stringify([title, slug, summary, description, cover_url, level, duration_minutes, language, self_enrolment]);
 }
 
 function Details({ course, etag, onSaved }: { course: CourseEditor; etag: string; onSaved: (c: CourseEditor, etag: string | null) => void }) {
