@@ -48,9 +48,14 @@ export function emlMailbox(server) {
   return mailbox(() => readMessages([dir], (name) => name.endsWith('.eml')));
 }
 
-/** The message with quoted-printable soft breaks and escapes undone, and base64 parts decoded. */
+/**
+ * The message with quoted-printable soft breaks and escapes undone (only when it says it is
+ * quoted-printable: in an 8bit body "#token=AB…" is not an escape) and base64 parts decoded.
+ */
 export function decodeMessage(raw) {
-  let text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  let text = /^Content-Transfer-Encoding:\s*quoted-printable/im.test(raw)
+    ? raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+    : raw;
   // Base64 bodies: decode every long base64 block too, so a link inside is found either way.
   const blocks = raw.match(/(?:^[A-Za-z0-9+/=]{40,}\r?\n)+/gm) ?? [];
   for (const block of blocks) {
