@@ -99,8 +99,10 @@ struct CatalogCaches {
   explicit CatalogCaches(db::Invalidations& invalidations)
       : searches(invalidations, "catalog_searches", "catalog", kCachedCatalogAnswers, kCatalogTtl),
         pages(invalidations, "course_pages", "catalog", kCachedCatalogAnswers, kCatalogTtl) {}
-  db::InvalidatedCache<http::JsonEntity> searches;  // by every parameter of the search
-  db::InvalidatedCache<http::JsonEntity> pages;     // published course pages, by slug
+  // Shared, so a hit copies a pointer under the cache's lock, not the answer's bytes.
+  using Entry = std::shared_ptr<const http::JsonEntity>;
+  db::InvalidatedCache<Entry> searches;  // by every parameter of the search
+  db::InvalidatedCache<Entry> pages;     // published course pages, by slug
 };
 
 // A cache key from the parameters that make an answer (absent ones are not empty ones).
@@ -241,11 +243,11 @@ void register_catalog_routes(http::Router& router, learning::LearningContext& ct
                                     &max_minutes, &skill, &after_key, &limit_key});
         if (caches) {
           if (auto hit = caches->searches.get(key)) {
-            co_return http::cacheable_json(rc, *hit, cache_control);
+            co_return http::cacheable_json(rc, **hit, cache_control);
           }
         }
-        const auto ticket =
-            caches ? caches->searches.ticket() : db::InvalidatedCache<http::JsonEntity>::Ticket{};
+        const auto ticket = caches ? caches->searches.ticket()
+                                   : db::InvalidatedCache<CatalogCaches::Entry>::Ticket{};
         db::Result rows;
         bool bad_cursor = false;
         try {
@@ -266,9 +268,9 @@ void register_catalog_routes(http::Router& router, learning::LearningContext& ct
         } else {
           page = http::keyset_page(rows, limit, "courses", catalog_item, {"published_at", "id"});
         }
-        auto entity = http::json_entity(page);
+        auto entity = std::make_shared<const http::JsonEntity>(http::json_entity(page));
         if (caches) caches->searches.put(key, entity, ticket);
-        co_return http::cacheable_json(rc, entity, cache_control);
+        co_return http::cacheable_json(rc, *entity, cache_control);
       });
 
   router.get("/api/v1/catalog/{slug}", Access::anyone_identified(),
@@ -279,11 +281,11 @@ void register_catalog_routes(http::Router& router, learning::LearningContext& ct
                const auto cache_control = rc.principal ? "private, no-cache" : "public, max-age=30";
                if (caches) {
                  if (auto hit = caches->pages.get(key)) {
-                   co_return http::cacheable_json(rc, *hit, cache_control);
+                   co_return http::cacheable_json(rc, **hit, cache_control);
                  }
                }
                const auto ticket = caches ? caches->pages.ticket()
-                                          : db::InvalidatedCache<http::JsonEntity>::Ticket{};
+                                          : db::InvalidatedCache<CatalogCaches::Entry>::Ticket{};
                auto rows = co_await ctx.db.query(kCoursePage, slug);
                if (rows.empty()) throw Error(Errc::not_found, "No such course.");
                const bool published = rows.text(0, "status") == "published";
@@ -304,7 +306,9 @@ void register_catalog_routes(http::Router& router, learning::LearningContext& ct
                // ETag whichever way the answer was made.
                auto entity = http::json_entity(boost::json::parse(rows.text(0, "page")));
                if (!published) co_return http::cacheable_json(rc, entity, "private, no-cache");
-               if (caches) caches->pages.put(key, entity, ticket);
+               if (caches) {
+                 caches->pages.put(key, std::make_shared<const http::JsonEntity>(entity), ticket);
+               }
                co_return http::cacheable_json(rc, entity, cache_control);
              });
 }
