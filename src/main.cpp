@@ -17,7 +17,10 @@ void print_help() {
       "Usage: skillnexus <command>\n\n"
       "Commands:\n"
       "  serve      serve the web app and the API until SIGTERM or SIGINT (Ctrl-C)\n"
+      "  worker     run transcoding jobs (and serve /healthz, /readyz, /metrics) until SIGTERM\n"
       "  migrate    apply pending database migrations and exit\n"
+      "  media sign-url MEDIA_ID\n"
+      "             print the signed URL prefix of a video's files (as players get it)\n"
       "  admin create --email ADDRESS [--name NAME]\n"
       "             create an admin account and print a one-time link to set its password\n"
       "  demo seed [--users N] [--courses M] [--password P]\n"
@@ -42,7 +45,7 @@ int main(int argc, char** argv) {
                 sn::build_info::kBuildTime);
     return 0;
   }
-  std::string email, name;
+  std::string email, name, media_id;
   long long seed_users = 100000, seed_courses = 1000;
   std::string seed_password;
   if (command == "demo") {
@@ -84,7 +87,14 @@ int main(int argc, char** argv) {
                    "skillnexus: usage: skillnexus admin create --email ADDRESS [--name NAME]\n");
       return 2;
     }
-  } else if (command != "serve" && command != "migrate") {
+  } else if (command == "media") {
+    const std::string sub = argc > 2 ? argv[2] : "";
+    media_id = argc > 3 ? argv[3] : "";
+    if (sub != "sign-url" || media_id.size() != 36) {
+      std::fprintf(stderr, "skillnexus: usage: skillnexus media sign-url MEDIA_ID\n");
+      return 2;
+    }
+  } else if (command != "serve" && command != "migrate" && command != "worker") {
     std::fprintf(stderr, "skillnexus: %s\n\n",
                  command.empty() ? "missing command" : ("unknown command " + command).c_str());
     print_help();
@@ -99,5 +109,7 @@ int main(int argc, char** argv) {
   }
   if (command == "admin") return sn::app::admin_create(config, email, name);
   if (command == "demo") return sn::app::demo_seed(config, seed_users, seed_courses, seed_password);
+  if (command == "worker") return sn::app::serve(config, true);
+  if (command == "media") return sn::app::print_media_url(config, media_id);
   return command == "serve" ? sn::app::serve(config) : sn::app::migrate(config);
 }

@@ -2,12 +2,14 @@
 
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
 #include <cstdio>
@@ -30,14 +32,20 @@
 #include "identity/oidc/oidc_routes.hpp"
 #include "identity/retention.hpp"
 #include "identity/signup_routes.hpp"
+#include "jobs/job_queue.hpp"
 #include "learning/learning_routes.hpp"
 #include "mail/mailer.hpp"
 #include "mail/outbox.hpp"
+#include "media/demo_videos.hpp"
+#include "media/media_routes.hpp"
+#include "media/transcode_job.hpp"
 #include "ops/client_timings.hpp"
 #include "ops/ops_routes.hpp"
 #include "paths/path_routes.hpp"
 #include "quizzes/quiz_routes.hpp"
 #include "settings/settings_routes.hpp"
+#include "storage/local_store.hpp"
+#include "storage/s3_store.hpp"
 #include "webapp/static_assets.hpp"
 
 namespace sn::app {
@@ -89,6 +97,37 @@ std::string embedded_secret_key(const fs::path& data_dir) {
   ::umask(old_mask);
   log::info("generated a secret key", {{"file", path.string()}});
   return hex;
+}
+
+std::unique_ptr<storage::ObjectStore> make_object_store(const Config& config,
+                                                        const fs::path& storage_root,
+                                                        asio::any_io_executor executor) {
+  if (config.storage != "s3") return std::make_unique<storage::LocalStore>(storage_root);
+  storage::S3Settings settings;
+  settings.endpoint = config.s3_endpoint;
+  settings.region = config.s3_region;
+  settings.path_style = config.s3_path_style;
+  settings.credentials = {config.s3_access_key_id, config.s3_secret_access_key.value_or(""),
+                          config.s3_session_token.value_or("")};
+  settings.bucket_names = {{storage::Bucket::videos, config.s3_buckets.at("videos")},
+                           {storage::Bucket::assets, config.s3_buckets.at("assets")},
+                           {storage::Bucket::uploads, config.s3_buckets.at("uploads")}};
+  return std::make_unique<storage::S3Store>(std::move(executor), std::move(settings));
+}
+
+media::UploadLimits upload_limits(const Config& config) {
+  media::UploadLimits limits;
+  for (const auto& [kind, mib] : config.upload_max_mb)
+    limits.max_bytes[kind] = mib * 1024 * 1024;
+  limits.quota_bytes = config.upload_quota_mb * 1024 * 1024;
+  return limits;
+}
+
+// host:pid: which process holds a job, in the jobs table and the logs.
+std::string worker_id() {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(::getpid());
 }
 
 db::PoolOptions pool_options(const Config& config) {
@@ -189,13 +228,21 @@ mail::OutboxOptions mail_options(const Config& config) {
 // The demo organisation, added on the first start of an empty database; its sign-in details go
 // to the terminal and to a file only the owner may read.
 asio::awaitable<void> announce_demo(db::Database& db, const identity::PasswordHasher& hasher,
-                                    fs::path data_dir, std::string url) {
-  auto org = co_await demo::seed_demo_organisation(db, hasher);
+                                    storage::ObjectStore& store, fs::path data_dir,
+                                    std::string url) {
+  // Named: a lambda converted in a coroutine call's arguments is destroyed twice by GCC 12.
+  demo::DemoVideoMaker videos = [&store, work = data_dir / "work"](db::Transaction& tx,
+                                                                   std::string owner,
+                                                                   std::string title, int seconds) {
+    return media::add_demo_video(tx, store, work, std::move(owner), std::move(title), seconds);
+  };
+  auto org = co_await demo::seed_demo_organisation(db, hasher, std::move(videos));
   if (!org.created) co_return;
   std::string text = "Demo organisation ready at " + url + ". Sign in as:\n";
   for (const auto& account : org.accounts)
     text += "  " + account.email + " (" + account.role + ")\n";
   text += "Password for every demo account: " + org.password + "\n";
+  text += "Demo videos are being transcoded in the background; they play within a few minutes.\n";
   const auto file = data_dir / "demo-accounts.txt";
   const auto old_mask = ::umask(077);
   std::ofstream(file) << text;
@@ -206,7 +253,7 @@ asio::awaitable<void> announce_demo(db::Database& db, const identity::PasswordHa
 
 }  // namespace
 
-int serve(const Config& config) {
+int serve(const Config& config, bool worker_only) {
   log::set_level(config.log_level);
   DatabaseTarget target;
   std::string secret_key;
@@ -227,9 +274,12 @@ int serve(const Config& config) {
 
   ops::Readiness readiness;
   http::Router router;
+  // A worker process serves only health and metrics: the app's routes go nowhere.
+  http::Router unserved;
+  http::Router& app_routes = worker_only ? unserved : router;
   ops::OpsContext ops_context{readiness, db};
   ops::register_routes(router, ops_context);
-  settings::register_routes(router, db);
+  settings::register_routes(app_routes, db);
   identity::PasswordHasher hasher(threads);
   identity::SessionStore sessions(db,
                                   {.idle = config.session_idle,
@@ -240,32 +290,61 @@ int serve(const Config& config) {
   mail::Outbox outbox(db, mail_transport(config), mail_options(config));
   const identity::SecretBox totp_box(secret_key, "totp seeds");
   identity::AuthContext auth{db, sessions, hasher, throttle, outbox, totp_box, config.public_url};
-  identity::register_routes(router, auth);
-  identity::register_mfa_routes(router, auth);
+  identity::register_routes(app_routes, auth);
+  identity::register_mfa_routes(app_routes, auth);
   identity::SignupContext signup{auth, outbox};
-  identity::register_signup_routes(router, signup);
-  settings::register_admin_routes(router, db);
-  admin::register_routes(router, auth);
-  learning::LearningContext learning_ctx{db, config.public_url,
-                                         config.video_completion_percent / 100.0, caches};
-  courses::register_routes(router, learning_ctx);
-  learning::register_routes(router, learning_ctx);
-  quizzes::register_routes(router, learning_ctx);
-  certificates::register_routes(router, learning_ctx);
-  paths::register_routes(router, learning_ctx);
+  identity::register_signup_routes(app_routes, signup);
+  settings::register_admin_routes(app_routes, db);
+  admin::register_routes(app_routes, auth);
+  const auto storage_root =
+      config.storage_dir.empty() ? config.data_dir / "objects" : config.storage_dir;
+  const auto store = make_object_store(config, storage_root, ioc.get_executor());
+  storage::ObjectStore& object_store = *store;
+  const media::HmacUrlSigner media_urls(secret_key, config.media_base_url);
+  // Uploads collect on this machine's disk until complete (with S3, behind a load balancer, a
+  // client's requests for one upload must reach the same instance or a shared volume).
+  media::UploadStaging upload_staging(config.storage == "s3"
+                                          ? config.data_dir / "uploads-partial"
+                                          : storage_root / "uploads" / ".partial");
+  asio::thread_pool media_blocking(2);
+  media::MediaContext media_ctx{db,
+                                object_store,
+                                media_urls,
+                                upload_staging,
+                                upload_limits(config),
+                                config.media_link_ttl,
+                                media_blocking};
+  learning::LearningContext learning_ctx{
+      db,           config.public_url, config.video_completion_percent / 100.0,
+      caches,       &media_urls,       config.media_link_ttl,
+      &object_store};
+  courses::register_routes(app_routes, learning_ctx);
+  learning::register_routes(app_routes, learning_ctx);
+  quizzes::register_routes(app_routes, learning_ctx);
+  certificates::register_routes(app_routes, learning_ctx);
+  paths::register_routes(app_routes, learning_ctx);
+  media::register_upload_routes(app_routes, media_ctx);
+  media::register_library_routes(app_routes, media_ctx);
+  media::register_streaming_routes(app_routes, media_ctx);
+  jobs::Worker worker(db, {.worker_id = worker_id(),
+                           .lease = config.job_lease,
+                           .concurrency = config.worker_concurrency});
+  media::TranscodeContext transcode_ctx{db, object_store, config.data_dir / "work"};
+  media::add_transcode_job(worker, transcode_ctx);
   ops::Housekeeping housekeeping(db, config.housekeeping);
   identity::add_retention_jobs(housekeeping);
   quizzes::add_housekeeping(housekeeping);
+  media::add_upload_housekeeping(housekeeping, upload_staging);
   std::unique_ptr<identity::oidc::Provider> oidc_provider;
   if (config.oidc) oidc_provider = std::make_unique<identity::oidc::Provider>(*config.oidc);
   identity::oidc::OidcContext oidc{db, sessions, oidc_provider.get(), config.public_url,
                                    secure_cookies(config)};
-  identity::oidc::register_routes(router, oidc);
+  identity::oidc::register_routes(app_routes, oidc);
   ops::ClientTimings client_timings;
-  client_timings.register_routes(router);
+  client_timings.register_routes(app_routes);
   const auto assets = webapp::StaticAssets::load(config.web_dir.empty() ? webapp::default_web_dir()
                                                                         : config.web_dir);
-  assets.register_routes(router);
+  assets.register_routes(app_routes);
 
   http::Metrics metrics(router);
   ops_context.metrics = &metrics;
@@ -280,7 +359,8 @@ int serve(const Config& config) {
       {config.trusted_proxies, https,
        identity::session_authenticator(
            sessions, oidc_provider ? identity::oidc::access_token_authenticator(db, *oidc_provider)
-                                   : identity::JwtAuthenticator{})});
+                                   : identity::JwtAuthenticator{}),
+       config.media_base_url.empty() ? std::string() : origin_of(config.media_base_url)});
   http::ServerLimits limits;
   limits.read_timeout = config.read_timeout;
   limits.idle_timeout = config.idle_timeout;
@@ -353,7 +433,9 @@ int serve(const Config& config) {
       [&]() -> asio::awaitable<void> {
         try {
           co_await run_migrations(target.primary);
-          if (config.demo_content) co_await announce_demo(db, hasher, config.data_dir, url);
+          if (config.demo_content && !worker_only) {
+            co_await announce_demo(db, hasher, object_store, config.data_dir, url);
+          }
           readiness.migrated.store(true);
           housekeeping.start(ioc.get_executor());  // its tables exist from here on
           // Caches serve once this listens (every subscriber registered above).
@@ -362,6 +444,7 @@ int serve(const Config& config) {
                            asio::detached);
           }
           outbox.start(ioc.get_executor());
+          if (config.worker || worker_only) worker.start(ioc.get_executor());
         } catch (const std::exception& e) {
           log::error("migrations failed; stopping", {{"error", e.what()}});
           stop_after_drain(1);
@@ -384,6 +467,17 @@ int serve(const Config& config) {
   if (target.embedded) target.embedded->stop();
   log::info("stopped", {{"exit_code", exit_code}});
   return exit_code;
+}
+
+int print_media_url(const Config& config, const std::string& media_id) {
+  const auto secret = config.secret_key ? *config.secret_key : embedded_secret_key(config.data_dir);
+  const media::HmacUrlSigner signer(secret, config.media_base_url);
+  std::printf("%s\n",
+              signer
+                  .signed_prefix(media_id, media::shared_expiry(std::chrono::system_clock::now(),
+                                                                config.media_link_ttl))
+                  .c_str());
+  return 0;
 }
 
 namespace {

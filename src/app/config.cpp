@@ -32,6 +32,37 @@ constexpr Option kOptions[] = {
     {"REPLICA_URLS", "url,url", "PostgreSQL read replicas for reads that may lag (optional)", true},
     {"PUBLIC_URL", "url", "the URL users reach (default http://LISTEN); https turns on HSTS",
      false},
+    {"STORAGE", "local|s3", "where media and files are kept (default local: STORAGE_DIR)", false},
+    {"S3_ENDPOINT", "url",
+     "S3 API endpoint (default https://s3.S3_REGION.amazonaws.com; any S3-compatible service)",
+     false},
+    {"S3_REGION", "name", "the buckets' region, for signatures (required with STORAGE=s3)", false},
+    {"S3_BUCKETS", "kind=name,...",
+     "bucket names (default videos=skillnexus-videos,assets=skillnexus-assets,"
+     "uploads=skillnexus-uploads)",
+     false},
+    {"S3_PATH_STYLE", "0|1",
+     "1: endpoint/bucket/key URLs, as MinIO and other local services want (default: 1 with a "
+     "custom endpoint)",
+     false},
+    {"S3_ACCESS_KEY_ID", "id", "S3 credentials (required with STORAGE=s3)", false},
+    {"S3_SECRET_ACCESS_KEY", "text", "S3 credentials", true},
+    {"S3_SESSION_TOKEN", "text", "temporary S3 credentials' token (optional)", true},
+    {"STORAGE_DIR", "path",
+     "local object store: videos, assets, uploads (default DATA_DIR/objects)", false},
+    {"MEDIA_BASE_URL", "url",
+     "where signed media URLs point, e.g. a CDN in front of this server (default: PUBLIC_URL)",
+     false},
+    {"MEDIA_LINK_HOURS", "n", "signed media links stay valid at least this long (default 4)",
+     false},
+    {"UPLOAD_MAX_MB", "kind=n,...",
+     "largest upload per kind, in MiB (default video=4096,image=20,attachment=200,caption=2)",
+     false},
+    {"UPLOAD_QUOTA_MB", "n", "what one instructor may store in all, in MiB (default 51200)", false},
+    {"WORKER", "0|1", "0: this serve process runs no transcoding jobs (default 1)", false},
+    {"WORKER_CONCURRENCY", "n", "jobs a worker runs at once (default 1)", false},
+    {"JOB_LEASE_SECONDS", "n",
+     "a job whose worker stops answering for this long is run again (default 60)", false},
     {"LOG_LEVEL", "level", "debug, info, warn or error (default info)", false},
     {"SECRET_KEY", "text", "32+ characters signing cookies and URLs (generated in embedded mode)",
      true},
@@ -179,8 +210,9 @@ void read_listen(Reader& reader, Config& config) {
   config.listen_port = static_cast<std::uint16_t>(port_number);
 }
 
-void read_public_url(Reader& reader, Config& config) {
-  const auto& opt = option("PUBLIC_URL");
+// An http(s) base URL without query, fragment or user info, its trailing slashes removed.
+void read_base_url(Reader& reader, const char* name, std::string& into) {
+  const auto& opt = option(name);
   auto text = reader.get(opt);
   if (!text) return;
   auto url = boost::urls::parse_absolute_uri(*text);
@@ -190,10 +222,9 @@ void read_public_url(Reader& reader, Config& config) {
                 "expected an http(s) URL such as https://learn.example.com, got '" + *text + "'");
     return;
   }
-  config.public_url = *text;
-  while (config.public_url.size() > 1 && config.public_url.back() == '/') {
-    config.public_url.pop_back();
-  }
+  into = *text;
+  while (into.size() > 1 && into.back() == '/')
+    into.pop_back();
 }
 
 void read_oidc(Reader& reader, Config& config) {
@@ -244,6 +275,94 @@ void read_oidc(Reader& reader, Config& config) {
     settings.name = *name;
   }
   config.oidc = std::move(settings);
+}
+
+void read_upload_limits(Reader& reader, Config& config) {
+  const auto& opt = option("UPLOAD_MAX_MB");
+  auto text = reader.get(opt);
+  if (!text) return;
+  std::stringstream list(*text);
+  std::string entry;
+  while (std::getline(list, entry, ',')) {
+    const auto eq = entry.find('=');
+    const auto kind = entry.substr(0, eq);
+    long long mib = 0;
+    const auto value = eq == std::string::npos ? std::string() : entry.substr(eq + 1);
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), mib);
+    auto it = config.upload_max_mb.find(kind);
+    if (it == config.upload_max_mb.end() || ec != std::errc{} ||
+        end != value.data() + value.size() || mib < 1 || mib > 1024 * 1024) {
+      reader.fail(opt, "expected kind=MiB pairs for video, image, attachment or caption, got '" +
+                           entry + "'");
+      continue;
+    }
+    it->second = static_cast<std::uint64_t>(mib);
+  }
+}
+
+void read_storage(Reader& reader, Config& config) {
+  if (auto kind = reader.get(option("STORAGE"))) {
+    if (*kind != "local" && *kind != "s3") {
+      reader.fail(option("STORAGE"), "expected local or s3, got '" + *kind + "'");
+    } else {
+      config.storage = *kind;
+    }
+  }
+  auto endpoint = reader.get(option("S3_ENDPOINT"));
+  auto region = reader.get(option("S3_REGION"));
+  auto key_id = reader.get(option("S3_ACCESS_KEY_ID"));
+  auto secret = reader.get(option("S3_SECRET_ACCESS_KEY"));
+  auto token = reader.get(option("S3_SESSION_TOKEN"));
+  if (auto names = reader.get(option("S3_BUCKETS"))) {
+    std::stringstream list(*names);
+    std::string entry;
+    while (std::getline(list, entry, ',')) {
+      const auto eq = entry.find('=');
+      const auto kind = entry.substr(0, eq);
+      const auto name = eq == std::string::npos ? std::string() : entry.substr(eq + 1);
+      auto it = config.s3_buckets.find(kind);
+      // S3 bucket names: 3-63 of a-z, 0-9, '.', '-'.
+      const bool valid_name =
+          name.size() >= 3 && name.size() <= 63 &&
+          name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") == std::string::npos;
+      if (it == config.s3_buckets.end() || !valid_name) {
+        reader.fail(
+            option("S3_BUCKETS"),
+            "expected kind=bucket pairs for videos, assets and uploads, got '" + entry + "'");
+        continue;
+      }
+      it->second = name;
+    }
+  }
+  unsigned path_style = 2;
+  read_number(reader, "S3_PATH_STYLE", path_style, 0, 1);
+  if (config.storage != "s3") return;
+  if (!region) reader.fail(option("S3_REGION"), "required with SKILLNEXUS_STORAGE=s3");
+  if (!key_id || !secret) {
+    reader.fail(option("S3_ACCESS_KEY_ID"),
+                "SKILLNEXUS_S3_ACCESS_KEY_ID and SKILLNEXUS_S3_SECRET_ACCESS_KEY are required with "
+                "SKILLNEXUS_STORAGE=s3");
+  }
+  if (!region || !key_id || !secret) return;
+  config.s3_region = *region;
+  config.s3_access_key_id = *key_id;
+  config.s3_secret_access_key = *secret;
+  config.s3_session_token = token;
+  if (endpoint) {
+    auto url = boost::urls::parse_absolute_uri(*endpoint);
+    if (!url || (url->scheme() != "http" && url->scheme() != "https") || url->host().empty() ||
+        url->has_query() || url->has_userinfo() || !(url->path().empty() || url->path() == "/")) {
+      reader.fail(option("S3_ENDPOINT"),
+                  "expected an http(s) URL without a path, got '" + *endpoint + "'");
+      return;
+    }
+    config.s3_endpoint = *endpoint;
+    while (config.s3_endpoint.ends_with('/'))
+      config.s3_endpoint.pop_back();
+  } else {
+    config.s3_endpoint = "https://s3." + *region + ".amazonaws.com";
+  }
+  config.s3_path_style = path_style == 2 ? endpoint.has_value() : path_style == 1;
 }
 
 void read_mail(Reader& reader, Config& config) {
@@ -312,7 +431,12 @@ ConfigResult load_config(const Getenv& getenv) {
     }
   }
 
-  read_public_url(reader, config);
+  read_base_url(reader, "PUBLIC_URL", config.public_url);
+  read_base_url(reader, "MEDIA_BASE_URL", config.media_base_url);
+  if (auto dir = reader.get(option("STORAGE_DIR"))) config.storage_dir = *dir;
+  long long link_hours = config.media_link_ttl.count();
+  read_number(reader, "MEDIA_LINK_HOURS", link_hours, 1, 7 * 24);
+  config.media_link_ttl = std::chrono::hours(link_hours);
 
   if (auto level = reader.get(option("LOG_LEVEL"))) {
     if (auto parsed = log::parse_level(*level)) {
@@ -381,6 +505,17 @@ ConfigResult load_config(const Getenv& getenv) {
   read_oidc(reader, config);
 
   read_mail(reader, config);
+
+  read_storage(reader, config);
+  read_upload_limits(reader, config);
+  read_number(reader, "UPLOAD_QUOTA_MB", config.upload_quota_mb, 1, 1LL << 30);
+  unsigned worker = 1;
+  read_number(reader, "WORKER", worker, 0, 1);
+  config.worker = worker == 1;
+  read_number(reader, "WORKER_CONCURRENCY", config.worker_concurrency, 1, 64);
+  seconds = config.job_lease.count();
+  read_number(reader, "JOB_LEASE_SECONDS", seconds, 3, 3600);
+  config.job_lease = std::chrono::seconds(seconds);
 
   return {std::move(config), std::move(reader.errors)};
 }

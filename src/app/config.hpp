@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,19 @@ struct Config {
   std::optional<std::string> database_url;  // secret: unset means the embedded cluster
   std::vector<std::string> replica_urls;    // secret
   std::string public_url;                   // empty: derived from the listen address
+  std::string storage = "local";            // or "s3"
+  std::filesystem::path storage_dir;        // empty: <data_dir>/objects
+  std::string s3_endpoint;                  // set when storage is s3
+  std::string s3_region;
+  bool s3_path_style = false;
+  std::map<std::string, std::string> s3_buckets{{"videos", "skillnexus-videos"},
+                                                {"assets", "skillnexus-assets"},
+                                                {"uploads", "skillnexus-uploads"}};
+  std::string s3_access_key_id;
+  std::optional<std::string> s3_secret_access_key;  // secret
+  std::optional<std::string> s3_session_token;      // secret
+  std::string media_base_url;                       // empty: media URLs are relative to the web app
+  std::chrono::hours media_link_ttl{4};
   log::Level log_level = log::Level::info;
   std::optional<std::string> secret_key;  // secret: unset means generated (embedded mode only)
   http::TrustedProxies trusted_proxies;
@@ -49,6 +63,12 @@ struct Config {
   std::string mail_from;                     // empty: SkillNexus <no-reply@HOST of the public URL>
   std::chrono::seconds mail_retry{30};       // the first retry delay; doubles per failure
   unsigned mail_max_attempts = 8;
+  std::map<std::string, std::uint64_t> upload_max_mb{
+      {"video", 4096}, {"image", 20}, {"attachment", 200}, {"caption", 2}};
+  std::uint64_t upload_quota_mb = 51200;
+  bool worker = true;  // serve also runs transcoding jobs
+  unsigned worker_concurrency = 1;
+  std::chrono::seconds job_lease{60};
 };
 
 struct ConfigResult {

@@ -75,6 +75,21 @@ constexpr std::array kErrorTable{
         {status::conflict, "attempts_exhausted", "No attempts left for this quiz"}},
     Row{Errc::attempt_closed,
         {status::conflict, "attempt_closed", "This attempt has already been submitted"}},
+    Row{Errc::media_link_invalid,
+        {status::forbidden, "media_link_invalid", "This media link is not valid"}},
+    Row{Errc::media_link_expired,
+        {status::forbidden, "media_link_expired", "This media link has expired"}},
+    Row{Errc::range_not_satisfiable,
+        {status::range_not_satisfiable, "range_not_satisfiable", "The range is not satisfiable"}},
+    Row{Errc::quota_exceeded,
+        {status::payload_too_large, "quota_exceeded", "Your storage quota would be exceeded"}},
+    Row{Errc::upload_rejected,
+        {status::unprocessable_entity, "upload_rejected", "The file was not accepted"}},
+    // tus 1.0's checksum extension defines 460 for a chunk that does not match its checksum.
+    Row{Errc::checksum_mismatch,
+        {static_cast<status>(460), "checksum_mismatch", "The chunk does not match its checksum"}},
+    Row{Errc::upload_busy,
+        {status::locked, "upload_busy", "Another request is writing this upload"}},
 };
 
 }  // namespace

@@ -46,6 +46,13 @@ enum class Errc {
   lesson_locked,
   attempts_exhausted,
   attempt_closed,
+  media_link_invalid,
+  media_link_expired,
+  range_not_satisfiable,
+  quota_exceeded,
+  upload_rejected,
+  checksum_mismatch,
+  upload_busy,
 };
 
 struct ErrorInfo {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -7,5 +8,25 @@ namespace sn {
 
 // SHA-256 of `data` as 64 lower-case hex digits (OpenSSL).
 std::string sha256_hex(std::string_view data);
+
+// A digest over bytes that arrive in pieces (an upload, a file being copied): SHA-256, or SHA-1
+// where a protocol asks for it (tus checksums).
+class Digest {
+ public:
+  // "sha256" or "sha1"; throws std::invalid_argument for anything else.
+  explicit Digest(std::string_view algorithm = "sha256");
+  ~Digest();
+  Digest(Digest&&) noexcept;
+  Digest& operator=(Digest&&) noexcept;
+  void update(std::string_view bytes);
+  // The raw digest bytes; the object is spent afterwards.
+  std::string finish();
+  // The same as lower-case hex.
+  std::string hex_digest();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace sn

@@ -35,6 +35,15 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
   const int out_fd =
       ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640);
   if (out_fd < 0) throw std::runtime_error("cannot open " + out + ": " + std::strerror(errno));
+  int err_fd = out_fd;
+  if (!options.error_file.empty()) {
+    err_fd = ::open(options.error_file.c_str(),
+                    O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0640);
+    if (err_fd < 0) {
+      ::close(out_fd);
+      throw std::runtime_error("cannot open " + options.error_file + ": " + std::strerror(errno));
+    }
+  }
   if (options.as_user) {
     if (fchown(out_fd, options.as_user->uid, options.as_user->gid) != 0) {
       // Not fatal: the child writes through the inherited descriptor anyway.
@@ -44,6 +53,7 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
   const pid_t pid = fork();
   if (pid < 0) {
     ::close(out_fd);
+    if (err_fd != out_fd) ::close(err_fd);
     throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
   }
   if (pid == 0) {
@@ -51,7 +61,7 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
     const int null_fd = ::open("/dev/null", O_RDONLY);
     dup2(null_fd, STDIN_FILENO);
     dup2(out_fd, STDOUT_FILENO);
-    dup2(out_fd, STDERR_FILENO);
+    dup2(err_fd, STDERR_FILENO);
     setsid();
     if (options.as_user) {
       // setgroups, not initgroups: the latter reads /etc/group, unsafe after fork in a
@@ -71,6 +81,7 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options) {
     _exit(127);
   }
   ::close(out_fd);
+  if (err_fd != out_fd) ::close(err_fd);
   return pid;
 }
 

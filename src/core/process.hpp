@@ -23,6 +23,7 @@ std::optional<User> unprivileged_user_if_root(const std::string& name);
 struct SpawnOptions {
   std::optional<User> as_user;
   std::string output_file;      // stdout and stderr are appended here ("" = /dev/null)
+  std::string error_file;       // if set, stderr is appended here instead (stdout stays apart)
   int parent_death_signal = 0;  // sent to the child if we die first
 };
 

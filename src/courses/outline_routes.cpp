@@ -58,7 +58,8 @@ constexpr db::Query kInsertLesson{
     "body_html, media_id, duration_seconds, file_key, file_name, file_size) "
     "SELECT $1::uuid, $2::uuid, coalesce((SELECT max(position) + 1 FROM lessons "
     "WHERE section_id = $2::uuid), 0), $3, $4, coalesce($5::boolean, true), coalesce($6, ''), "
-    "coalesce($7, ''), $8::uuid, $9::int, $10, $11, $12::bigint "
+    "coalesce($7, ''), $8::uuid, coalesce((SELECT greatest(1, ceil(m.duration_ms / 1000.0))::int "
+    "FROM media m WHERE m.id = $8::uuid AND m.status = 'ready'), $9::int), $10, $11, $12::bigint "
     "RETURNING " SN_LESSON_JSON "::text"};
 constexpr db::Query kInsertQuiz{
     "courses.insert_quiz",
@@ -73,7 +74,10 @@ constexpr db::Query kUpdateLesson{
     "required = coalesce($4::boolean, required), body_md = coalesce($5, body_md), "
     "body_html = coalesce($6, body_html), "
     "media_id = CASE WHEN $7 THEN $8::uuid ELSE media_id END, "
-    "duration_seconds = CASE WHEN $9 THEN $10::int ELSE duration_seconds END, "
+    // A ready video's own length wins over one typed in: completion is measured by it.
+    "duration_seconds = coalesce((SELECT greatest(1, ceil(m.duration_ms / 1000.0))::int "
+    "  FROM media m WHERE $7 AND m.id = $8::uuid AND m.status = 'ready'), "
+    "  CASE WHEN $9 THEN $10::int ELSE duration_seconds END), "
     "file_key = CASE WHEN $11 THEN $12 ELSE file_key END, "
     "file_name = CASE WHEN $13 THEN $14 ELSE file_name END, "
     "file_size = CASE WHEN $15 THEN $16::bigint ELSE file_size END, updated_at = now() "

@@ -4,6 +4,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,11 +25,15 @@ struct DemoOrganisation {
   std::vector<DemoAccount> accounts;
 };
 
-// Seeds skills, published courses with articles and quizzes, a learning path, an admin, an
-// instructor and learners (some enrolled, one with a completed course and its certificate), in
-// one transaction, but only into a database without users.
+// Makes a video lesson's video: returns the media id (the media feature's add_demo_video).
+using DemoVideoMaker = std::function<boost::asio::awaitable<std::string>(
+    db::Transaction& tx, std::string owner_id, std::string title, int seconds)>;
+
+// Seeds skills, published courses with articles, quizzes and (with `videos`) video lessons, a
+// learning path, an admin, an instructor and learners (some enrolled, one with a completed course
+// and its certificate), in one transaction, but only into a database without users.
 boost::asio::awaitable<DemoOrganisation> seed_demo_organisation(
-    db::Database& db, const identity::PasswordHasher& hasher);
+    db::Database& db, const identity::PasswordHasher& hasher, DemoVideoMaker videos = nullptr);
 
 struct BulkSeedOptions {
   std::int64_t users = 100000;

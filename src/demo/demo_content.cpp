@@ -34,6 +34,7 @@ const std::vector<CourseSpec>& demo_courses() {
           {
               {"Start with the point",
                {
+                   {"Welcome: writing emails people act on", "video", "", 20},
                    {"Why the first two lines matter", "article",
                     "# Why the first two lines matter\n\n"
                     "Mail clients show a subject and a preview of about ninety characters. "
@@ -87,6 +88,7 @@ const std::vector<CourseSpec>& demo_courses() {
           {
               {"What personal data is",
                {
+                   {"Welcome: privacy at work", "video", "", 20},
                    {"Personal data in everyday work", "article",
                     "# Personal data in everyday work\n\n"
                     "Personal data is any information about an identifiable person: a name, an "
@@ -138,6 +140,7 @@ const std::vector<CourseSpec>& demo_courses() {
           {
               {"Reading data",
                {
+                   {"Welcome: asking questions of data", "video", "", 20},
                    {"SELECT and WHERE", "article",
                     "# SELECT and WHERE\n\n"
                     "`SELECT` names the columns, `FROM` the table and `WHERE` keeps the rows "

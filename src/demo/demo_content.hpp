@@ -15,8 +15,9 @@ struct QuestionSpec {
 
 struct LessonSpec {
   const char* title;
-  const char* kind;  // article or quiz (video lessons arrive with the media pipeline)
-  const char* body;  // Markdown for articles
+  const char* kind;       // article, quiz or video
+  const char* body;       // Markdown for articles
+  int video_seconds = 0;  // videos: the generated clip's length
 };
 
 struct SectionSpec {

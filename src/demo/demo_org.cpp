@@ -43,6 +43,10 @@ constexpr db::Query kLesson{
     "demo.lesson",
     "INSERT INTO lessons (course_id, section_id, position, title, kind, body_md, body_html) "
     "VALUES ($1, $2, $3::int, $4, $5, $6, $7) RETURNING id"};
+constexpr db::Query kVideoLesson{
+    "demo.video_lesson",
+    "INSERT INTO lessons (course_id, section_id, position, title, kind, media_id, "
+    "duration_seconds) VALUES ($1, $2, $3::int, $4, 'video', $5::uuid, $6::int) RETURNING id"};
 constexpr db::Query kQuestion{
     "demo.question",
     "INSERT INTO quiz_questions (course_id, kind, prompt, options, answer, explanation) "
@@ -78,7 +82,8 @@ struct SeededCourse {
 };
 
 boost::asio::awaitable<SeededCourse> seed_course(db::Transaction& tx, const CourseSpec& spec,
-                                                 std::string instructor_id) {
+                                                 std::string instructor_id,
+                                                 const DemoVideoMaker* videos) {
   SeededCourse seeded;
   auto course = co_await tx.execute(kCourse, spec.slug, spec.title, spec.summary, spec.description,
                                     content::markdown_to_html(spec.description), spec.level,
@@ -98,6 +103,15 @@ boost::asio::awaitable<SeededCourse> seed_course(db::Transaction& tx, const Cour
     const std::string section_id(section_row.text(0, 0));
     int lesson_position = 0;
     for (const auto& lesson : section.lessons) {
+      if (std::string_view(lesson.kind) == "video") {
+        if (!videos || !*videos) continue;  // no media store here (a test's demo)
+        const auto media_id =
+            co_await (*videos)(tx, instructor_id, lesson.title, lesson.video_seconds);
+        auto row = co_await tx.execute(kVideoLesson, seeded.id, section_id, lesson_position++,
+                                       lesson.title, media_id, lesson.video_seconds);
+        seeded.lesson_ids.emplace_back(row.text(0, 0));
+        continue;
+      }
       auto lesson_row =
           co_await tx.execute(kLesson, seeded.id, section_id, lesson_position++, lesson.title,
                               lesson.kind, lesson.body, content::markdown_to_html(lesson.body));
@@ -138,7 +152,7 @@ std::string random_password() {
 }
 
 boost::asio::awaitable<DemoOrganisation> seed_demo_organisation(
-    db::Database& db, const identity::PasswordHasher& hasher) {
+    db::Database& db, const identity::PasswordHasher& hasher, DemoVideoMaker videos) {
   DemoOrganisation org;
   auto tx = co_await db.begin();
   auto has_users = co_await tx.execute(kHasUsers);
@@ -171,7 +185,7 @@ boost::asio::awaitable<DemoOrganisation> seed_demo_organisation(
     co_await tx.execute(kSkill, skill.slug, skill.name);
   std::vector<SeededCourse> courses;
   for (const auto& spec : demo_courses()) {
-    auto seeded = co_await seed_course(tx, spec, instructor);
+    auto seeded = co_await seed_course(tx, spec, instructor, &videos);
     courses.push_back(std::move(seeded));
   }
 

@@ -77,23 +77,6 @@ constexpr char kSeparator = '\x1f';  // ASCII unit separator: in no sort key
 constexpr int kBase64 = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
 constexpr std::string_view kVersion = "c1";  // tells our cursors from arbitrary base64
 
-// Sort keys go back to PostgreSQL as text: invalid UTF-8 would be a database error, not a 422.
-bool valid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t n = c < 0x80           ? 1
-                          : (c >> 5) == 0x6  ? 2
-                          : (c >> 4) == 0xe  ? 3
-                          : (c >> 3) == 0x1e ? 4
-                                             : 0;
-    if (n == 0 || i + n > text.size()) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
-    }
-    i += n;
-  }
-  return true;
-}
 }  // namespace
 
 std::string encode_cursor(const std::vector<std::string>& parts) {

@@ -12,10 +12,26 @@ namespace {
 
 using beast_http::field;
 
-constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-    "media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
-    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+}  // namespace
+
+std::string content_security_policy(std::string_view media_origin) {
+  // Media may come from a CDN's origin; hls.js feeds the video element from blob: URLs and
+  // fetches playlists and segments with XHR.
+  std::string media = "'self' blob:";
+  std::string connect = "'self'";
+  std::string images = "'self' data: blob:";
+  if (!media_origin.empty()) {
+    media.append(" ").append(media_origin);
+    connect.append(" ").append(media_origin);
+    images.append(" ").append(media_origin);
+  }
+  return "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + images +
+         "; media-src " + media + "; connect-src " + connect +
+         "; worker-src 'self' blob:; font-src 'self'; object-src 'none'; base-uri 'none'; "
+         "frame-ancestors 'none'; form-action 'self'";
+}
+
+namespace {
 
 std::string random_request_id() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -91,10 +107,10 @@ Response problem_response(const ErrorInfo& info, std::string_view detail, std::s
   return res;
 }
 
-void apply_security_headers(Response& res, bool hsts) {
+void apply_security_headers(Response& res, bool hsts, std::string_view csp) {
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.set("Content-Security-Policy", kContentSecurityPolicy);
+  res.set("Content-Security-Policy", csp);
   res.set("X-Frame-Options", "DENY");
   res.set("Cross-Origin-Opener-Policy", "same-origin");
   if (hsts) res.set(field::strict_transport_security, "max-age=31536000; includeSubDomains");
@@ -104,7 +120,7 @@ void apply_security_headers(Response& res, bool hsts) {
 
 boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
                                                   boost::asio::ip::address peer,
-                                                  Clock::time_point started) {
+                                                  Clock::time_point started, BodyStreams* streams) {
   auto request_id = accept_or_generate_request_id(request["X-Request-Id"]);
   auto client = client_address(peer, forwarded_for(request), options_.trusted_proxies);
   const Route* route = match.route;
@@ -154,9 +170,10 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
                     "Admin pages need two-factor authentication: set it up in your account.");
     }
     RequestContext ctx{request, std::move(match.params), route->pattern, request_id,
-                       client,  std::move(principal)};
+                       client,  std::move(principal),    streams};
     res = co_await route->handler(ctx);
   } catch (const Error& e) {
+    if (streams) streams->response_body.reset();
     res =
         problem_response(e.info(), e.detail(), path_of(request.target()), request_id, e.members());
     for (const auto& [name, value] : e.headers())
@@ -167,6 +184,7 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
       log::warn("request failed", {{"request_id", request_id}, {"code", e.info().code}});
     }
   } catch (const std::exception& e) {
+    if (streams) streams->response_body.reset();
     // The cause goes to the log only; the client learns the request id to quote.
     log::error("unhandled exception", {{"request_id", request_id}, {"error", e.what()}});
     res = problem_response(error_info(Errc::internal), "", path_of(request.target()), request_id);
@@ -189,7 +207,7 @@ void Pipeline::finish(Response& res, const beast_http::request_header<>& req, co
                       const std::string& request_id, const boost::asio::ip::address& client,
                       Clock::time_point started) {
   res.set("X-Request-Id", request_id);
-  apply_security_headers(res, options_.hsts);
+  apply_security_headers(res, options_.hsts, csp_);
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   const unsigned status = res.result_int();
   metrics_.observe(route ? route->id : 0, status, seconds);

@@ -25,22 +25,33 @@ struct PipelineOptions {
   TrustedProxies trusted_proxies;
   bool hsts = false;           // the public URL is https
   Authenticator authenticate;  // unset: every caller is anonymous
+  std::string media_origin;    // signed media URLs' origin when not this server's (a CDN)
 };
 
 using Clock = std::chrono::steady_clock;
 
+// The Content-Security-Policy of every answer; `media_origin` ("https://cdn.example.com", or
+// empty) is where signed media URLs point.
+std::string content_security_policy(std::string_view media_origin);
+
 class Pipeline {
  public:
   Pipeline(const Router& router, Metrics& metrics, PipelineOptions options)
-      : router_(router), metrics_(metrics), options_(std::move(options)) {}
+      : router_(router),
+        metrics_(metrics),
+        options_(std::move(options)),
+        csp_(content_security_policy(options_.media_origin)) {}
 
   const Router& router() const { return router_; }
   // "http://host:port" as users reach it; known once the server listens. Cookie-authenticated
   // requests that change state must come from it (Origin), or they are refused as cross-site.
   void set_public_origin(std::string origin) { public_origin_ = std::move(origin); }
 
+  // `streams` carries a streamed request body in and a streamed response body out; a handler's
+  // streamed response is dropped when the request fails.
   boost::asio::awaitable<Response> handle(Request& request, Match match,
-                                          boost::asio::ip::address peer, Clock::time_point started);
+                                          boost::asio::ip::address peer, Clock::time_point started,
+                                          BodyStreams* streams = nullptr);
 
   // A request the session refused before routing; `header` may be partial or empty.
   Response reject(Errc errc, std::string detail, const beast_http::request_header<>& header,
@@ -54,6 +65,7 @@ class Pipeline {
   const Router& router_;
   Metrics& metrics_;
   PipelineOptions options_;
+  std::string csp_;
   std::string public_origin_;
 };
 
@@ -68,6 +80,6 @@ std::string forwarded_for(const beast_http::request_header<>& request);
 Response problem_response(const ErrorInfo& info, std::string_view detail, std::string_view instance,
                           std::string_view request_id, std::string_view members = {});
 
-void apply_security_headers(Response& res, bool hsts);
+void apply_security_headers(Response& res, bool hsts, std::string_view csp);
 
 }  // namespace sn::http

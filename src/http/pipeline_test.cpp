@@ -48,14 +48,24 @@ TEST(ForwardedFor, JoinsEveryHeaderLineInOrder) {
       "198.51.100.4");
 }
 
+TEST(SecurityHeaders, MediaFromACdnIsAllowedWhereThePlayerNeedsIt) {
+  const auto own = content_security_policy("");
+  EXPECT_NE(own.find("media-src 'self' blob:;"), std::string::npos) << own;
+  EXPECT_NE(own.find("worker-src 'self' blob:"), std::string::npos);
+  const auto cdn = content_security_policy("https://cdn.example.com");
+  EXPECT_NE(cdn.find("media-src 'self' blob: https://cdn.example.com;"), std::string::npos) << cdn;
+  EXPECT_NE(cdn.find("connect-src 'self' https://cdn.example.com;"), std::string::npos);
+  EXPECT_NE(cdn.find("script-src 'self';"), std::string::npos);  // never scripts from it
+}
+
 TEST(SecurityHeaders, HstsOnlyForHttps) {
   Response plain;
-  apply_security_headers(plain, false);
+  apply_security_headers(plain, false, content_security_policy(""));
   EXPECT_EQ(plain.find(field::strict_transport_security), plain.end());
   EXPECT_EQ(plain[field::cache_control], "no-store");
   Response secure;
   secure.set(field::cache_control, "public, max-age=60");
-  apply_security_headers(secure, true);
+  apply_security_headers(secure, true, content_security_policy(""));
   EXPECT_EQ(secure[field::strict_transport_security], "max-age=31536000; includeSubDomains");
   EXPECT_EQ(secure[field::cache_control], "public, max-age=60");  // the handler's choice stays
 }

@@ -17,6 +17,9 @@ namespace sn::http {
 
 struct RouteOptions {
   std::size_t body_limit = 64 * 1024;  // bytes; larger bodies get 413 before they are read
+  // The handler reads the body itself through RequestContext::body_reader (uploads), each read
+  // under the read timeout rather than the whole body.
+  bool streamed_body = false;
 };
 
 struct Route {

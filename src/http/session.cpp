@@ -1,12 +1,20 @@
 #include "http/session.hpp"
 
+#include <sys/sendfile.h>
+
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
+#include <cerrno>
 
 #include "core/log.hpp"
 #include "http/server.hpp"
@@ -16,6 +24,7 @@ namespace {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
+using namespace boost::asio::experimental::awaitable_operators;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 constexpr std::size_t kBufferSlack = 16 * 1024;
@@ -25,6 +34,53 @@ bool client_went_away(const boost::system::error_code& ec) {
          ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
          ec == asio::error::bad_descriptor || ec == beast_http::error::end_of_stream;
 }
+
+// The request body a streamed_body route reads: beast's buffer_body parser pointed at the
+// caller's buffer for each read.
+class StreamedRequestBody final : public BodyReader {
+ public:
+  StreamedRequestBody(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                      beast_http::request_parser<beast_http::buffer_body>& parser,
+                      std::chrono::seconds timeout)
+      : stream_(stream), buffer_(buffer), parser_(parser), timeout_(timeout) {}
+
+  std::optional<std::uint64_t> declared_length() const override {
+    if (auto length = parser_.content_length()) return *length;
+    return std::nullopt;
+  }
+
+  asio::awaitable<std::size_t> read_some(asio::mutable_buffer into) override {
+    while (!parser_.is_done() && into.size() > 0) {
+      auto& body = parser_.get().body();
+      body.data = into.data();
+      body.size = into.size();
+      stream_.expires_after(timeout_);
+      auto [ec, n] = co_await beast_http::async_read_some(stream_, buffer_, parser_, use_tuple);
+      const std::size_t got = into.size() - body.size;
+      body.data = nullptr;
+      if (ec == beast_http::error::need_buffer) ec = {};
+      if (ec) {
+        failed_ = true;
+        if (ec == beast_http::error::body_limit) {
+          throw Error(Errc::payload_too_large, "The body is larger than this route accepts.");
+        }
+        throw Error(Errc::bad_request, "The request body could not be read: " + ec.message());
+      }
+      if (got > 0) co_return got;
+    }
+    co_return 0;
+  }
+
+  bool finished() const override { return parser_.is_done(); }
+  bool failed() const { return failed_; }
+
+ private:
+  beast::tcp_stream& stream_;
+  beast::flat_buffer& buffer_;
+  beast_http::request_parser<beast_http::buffer_body>& parser_;
+  std::chrono::seconds timeout_;
+  bool failed_ = false;
+};
 
 }  // namespace
 
@@ -112,6 +168,12 @@ asio::awaitable<bool> Session::serve_one() {
     co_return false;
   }
 
+  if (match.route && match.route->options.streamed_body) {
+    beast_http::request_parser<beast_http::buffer_body> streamed(std::move(header_parser));
+    streamed.body_limit(body_limit);
+    co_return co_await serve_streamed(streamed, std::move(match));
+  }
+
   beast_http::request_parser<beast_http::string_body> parser(std::move(header_parser));
   parser.body_limit(body_limit);
   {
@@ -137,9 +199,37 @@ asio::awaitable<bool> Session::serve_one() {
 
   Request request = parser.release();
   const bool head_only = request.method() == beast_http::verb::head;
-  Response res = co_await server_.pipeline().handle(request, std::move(match), peer_, Clock::now());
+  BodyStreams streams;
+  Response res =
+      co_await server_.pipeline().handle(request, std::move(match), peer_, Clock::now(), &streams);
   res.keep_alive(request.keep_alive() && res.keep_alive() && !server_.draining());
-  co_await write(res, head_only);
+  if (streams.response_body) {
+    co_await write_streamed(res, *streams.response_body, head_only);
+  } else {
+    co_await write(res, head_only);
+  }
+  co_return res.keep_alive();
+}
+
+// A request whose route reads the body itself, as it arrives: each read under the read timeout,
+// so an upload may take as long as it needs while it keeps moving.
+asio::awaitable<bool> Session::serve_streamed(
+    beast_http::request_parser<beast_http::buffer_body>& parser, Match match) {
+  Request request(static_cast<const beast_http::request_header<>&>(parser.get()));
+  StreamedRequestBody body(stream_, buffer_, parser, server_.limits().read_timeout);
+  BodyStreams streams{.request_body = &body};
+  Response res =
+      co_await server_.pipeline().handle(request, std::move(match), peer_, Clock::now(), &streams);
+  // A body the handler did not read to the end leaves the connection unusable for another request.
+  const bool body_done = body.finished() || body.failed();
+  res.keep_alive(request.keep_alive() && res.keep_alive() && body.finished() &&
+                 !server_.draining());
+  if (streams.response_body) {
+    co_await write_streamed(res, *streams.response_body, false);
+  } else {
+    co_await write(res, false);
+  }
+  if (!body_done) co_await linger_and_close();
   co_return res.keep_alive();
 }
 
@@ -154,6 +244,85 @@ asio::awaitable<void> Session::write(Response& res, bool head_only) {
   stream_.expires_after(server_.limits().write_timeout);
   auto [ec, n] = co_await beast_http::async_write(stream_, res, use_tuple);
   if (ec) res.keep_alive(false);
+}
+
+// The header, then each piece: literal bytes as they are, file spans with sendfile(2), chunks as
+// the source yields them. The write timeout applies to each step, not the whole body, so a slow
+// viewer of a long video is served while it keeps reading.
+asio::awaitable<void> Session::write_streamed(Response& res, StreamedBody& body, bool head_only) {
+  res.body().clear();
+  res.content_length(body.length);
+  const auto timeout = server_.limits().write_timeout;
+  beast_http::response_serializer<beast_http::string_body> serializer(res);
+  stream_.expires_after(timeout);
+  auto [ec, n] = co_await beast_http::async_write_header(stream_, serializer, use_tuple);
+  if (ec) {
+    res.keep_alive(false);
+    co_return;
+  }
+  if (head_only) co_return;
+  std::uint64_t sent = 0;
+  bool ok = true;
+  try {
+    for (auto& piece : body.pieces) {
+      if (auto* bytes = std::get_if<std::string>(&piece)) {
+        ok = co_await write_bytes(*bytes, sent, timeout);
+      } else if (auto* span = std::get_if<FileSpan>(&piece)) {
+        const auto written = co_await send_file(*span, timeout);
+        sent += written;
+        ok = written == span->length;
+      } else {
+        auto& source = *std::get<std::shared_ptr<ChunkSource>>(piece);
+        for (auto chunk = co_await source.next(); ok && !chunk.empty();
+             chunk = co_await source.next()) {
+          ok = co_await write_bytes(chunk, sent, timeout);
+        }
+      }
+      if (!ok) break;
+    }
+  } catch (const std::exception& e) {
+    // The header is out: the only way left to say "incomplete" is to close early.
+    log::warn("streamed response failed", {{"error", e.what()}});
+    ok = false;
+  }
+  if (!ok || sent != body.length) res.keep_alive(false);
+}
+
+asio::awaitable<bool> Session::write_bytes(const std::string& bytes, std::uint64_t& sent,
+                                           std::chrono::seconds timeout) {
+  stream_.expires_after(timeout);
+  auto [ec, written] = co_await asio::async_write(stream_, asio::buffer(bytes), use_tuple);
+  sent += written;
+  co_return !ec;
+}
+
+// sendfile(2) on the non-blocking socket, waiting for room when the socket buffer is full; the
+// count of bytes sent, short when the client stalls past `timeout` or goes away.
+asio::awaitable<std::uint64_t> Session::send_file(const FileSpan& span,
+                                                  std::chrono::seconds timeout) {
+  auto& socket = stream_.socket();
+  boost::system::error_code ec;
+  socket.non_blocking(true, ec);
+  off_t offset = static_cast<off_t>(span.offset);
+  std::uint64_t sent = 0;
+  asio::steady_timer timer(socket.get_executor());
+  while (sent < span.length) {
+    constexpr std::uint64_t kMaxPerCall = 1 << 20;  // let other connections on this thread in
+    const auto n = ::sendfile(socket.native_handle(), span.file->fd(), &offset,
+                              static_cast<std::size_t>(std::min(span.length - sent, kMaxPerCall)));
+    if (n > 0) {
+      sent += static_cast<std::uint64_t>(n);
+      continue;
+    }
+    if (n == 0) break;  // the file is shorter than promised
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) break;
+    timer.expires_after(timeout);
+    auto outcome = co_await (socket.async_wait(asio::socket_base::wait_write, use_tuple) ||
+                             timer.async_wait(use_tuple));
+    if (outcome.index() == 1 || std::get<0>(std::get<0>(outcome))) break;
+  }
+  co_return sent;
 }
 
 asio::awaitable<void> Session::reject(Errc errc, std::string detail,

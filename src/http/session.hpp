@@ -5,9 +5,13 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <chrono>
 #include <memory>
 
 #include "core/error.hpp"
+#include "http/router.hpp"
 #include "http/types.hpp"
 
 namespace sn::http {
@@ -25,7 +29,14 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   boost::asio::awaitable<bool> serve_one();
+  boost::asio::awaitable<bool> serve_streamed(
+      boost::beast::http::request_parser<boost::beast::http::buffer_body>& parser, Match match);
   boost::asio::awaitable<void> write(Response& res, bool head);
+  boost::asio::awaitable<void> write_streamed(Response& res, StreamedBody& body, bool head);
+  boost::asio::awaitable<bool> write_bytes(const std::string& bytes, std::uint64_t& sent,
+                                           std::chrono::seconds timeout);
+  boost::asio::awaitable<std::uint64_t> send_file(const FileSpan& span,
+                                                  std::chrono::seconds timeout);
   boost::asio::awaitable<void> reject(Errc errc, std::string detail,
                                       const beast_http::request_header<>& header);
   boost::asio::awaitable<void> linger_and_close();

@@ -1,5 +1,7 @@
 #include "http/types.hpp"
 
+#include <unistd.h>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -23,6 +25,20 @@ boost::json::value RequestContext::json_body() const {
   auto value = boost::json::parse(request.body(), ec);
   if (ec) throw Error(Errc::invalid_json, "The body is not valid JSON: " + ec.message() + ".");
   return value;
+}
+
+BodyReader& RequestContext::body_reader() const {
+  if (!streams || !streams->request_body) throw Error(Errc::internal, "");
+  return *streams->request_body;
+}
+
+void RequestContext::stream_response(StreamedBody body) const {
+  if (!streams) throw Error(Errc::internal, "");
+  streams->response_body = std::move(body);
+}
+
+OpenFile::~OpenFile() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 Response json_response(Status status, const boost::json::value& body) {

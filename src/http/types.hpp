@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "http/access.hpp"
+#include "http/body_streams.hpp"
 
 namespace sn::http {
 
@@ -30,12 +31,17 @@ struct RequestContext {
   std::string request_id;
   boost::asio::ip::address client;
   std::optional<Principal> principal;  // the signed-in caller, if any
+  BodyStreams* streams = nullptr;      // set by the session; null in unit tests of handlers
 
   // A path parameter; throws not_found if the route has none by that name (a programming error
   // that must not become a 500 with details).
   std::string_view param(std::string_view name) const;
   // The body parsed as JSON; throws Errc::invalid_json / unsupported_media_type.
   boost::json::value json_body() const;
+  // The request body as it arrives; throws internal if the route was not declared streamed_body.
+  BodyReader& body_reader() const;
+  // Answers with `body` after the handler's header: the returned Response's body must be empty.
+  void stream_response(StreamedBody body) const;
 };
 
 // The handler of one route: a coroutine, so it can co_await the database without blocking.

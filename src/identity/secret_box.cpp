@@ -4,17 +4,20 @@
 
 namespace sn::identity {
 
-SecretBox::SecretBox(std::string_view server_secret, std::string_view purpose) {
+void derive_key(std::string_view server_secret, std::string_view purpose,
+                std::span<unsigned char> key) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
-  // BLAKE2b keyed by the server secret, over the purpose: a key derivation function.
   std::array<unsigned char, crypto_generichash_KEYBYTES_MAX> derivation_key{};
   crypto_generichash(derivation_key.data(), derivation_key.size(),
                      reinterpret_cast<const unsigned char*>(server_secret.data()),
                      server_secret.size(), nullptr, 0);
-  crypto_generichash(key_.data(), key_.size(),
-                     reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(),
-                     derivation_key.data(), derivation_key.size());
+  crypto_generichash(key.data(), key.size(), reinterpret_cast<const unsigned char*>(purpose.data()),
+                     purpose.size(), derivation_key.data(), derivation_key.size());
   sodium_memzero(derivation_key.data(), derivation_key.size());
+}
+
+SecretBox::SecretBox(std::string_view server_secret, std::string_view purpose) {
+  derive_key(server_secret, purpose, key_);
 }
 
 SecretBox::~SecretBox() {

@@ -15,6 +15,11 @@
 
 namespace sn::identity {
 
+// A key for one purpose, derived from the server's secret: BLAKE2b keyed by the secret, over the
+// purpose. The same secret gives unrelated keys for unrelated uses.
+void derive_key(std::string_view server_secret, std::string_view purpose,
+                std::span<unsigned char> key);
+
 class SecretBox {
  public:
   // `purpose` separates keys: the same server secret gives unrelated keys for unrelated uses.

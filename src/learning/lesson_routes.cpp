@@ -2,6 +2,7 @@
 // video heartbeats and completing articles and files.
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cmath>
 
@@ -14,6 +15,8 @@
 #include "learning/progress_rules.hpp"
 #include "learning/route_parts.hpp"
 #include "learning/section_lock.hpp"
+#include "media/object_response.hpp"
+#include "media/playback.hpp"
 
 namespace sn::learning {
 namespace asio = boost::asio;
@@ -44,7 +47,24 @@ namespace {
   "LEFT JOIN lesson_progress p ON p.user_id = $2::uuid AND p.course_id = l.course_id "          \
   "AND p.lesson_id = l.id WHERE l.id = $1::uuid"
 
-constexpr db::Query kLessonView{"learning.lesson_view", SN_LESSON_CONTEXT_SELECT("l.body_html, ")};
+// The lesson page also says what the player needs: the video's state and, once it is ready, its
+// ladder and captions (one primary-key lookup, only for video lessons).
+constexpr db::Query kLessonView{
+    "learning.lesson_view",
+    SN_LESSON_CONTEXT_SELECT(
+        "l.body_html, (SELECT json_build_object('status', m.status, 'hls', m.hls, 'captions', "
+        "(SELECT coalesce(json_agg(json_build_object('language', c.language, 'label', c.label) "
+        "ORDER BY c.created_at, c.language), '[]') FROM media_captions c "
+        "WHERE c.media_id = m.id)) FROM media m WHERE m.id = l.media_id AND l.kind = "
+        "'video')::text "
+        "AS media, ")};
+// A file lesson's download: the lesson as the caller sees it, and its attachment.
+constexpr db::Query kLessonFileView{"learning.lesson_file_view",
+                                    SN_LESSON_CONTEXT_SELECT("l.file_key, ")};
+constexpr db::Query kLessonAttachment{
+    "learning.lesson_attachment",
+    "SELECT object_key, content_type, file_name FROM media WHERE id = $1::uuid "
+    "AND kind IN ('attachment', 'image') AND status = 'ready' AND object_key IS NOT NULL"};
 // The heartbeat's and completion's read: the same without the article body.
 constexpr db::Query kLessonContext{"learning.lesson_context", SN_LESSON_CONTEXT_SELECT("")};
 
@@ -294,6 +314,23 @@ BeatInput beat_input(RequestContext& rc, std::int64_t duration_ms) {
   return input;
 }
 
+// The video's state for the player and, when it is ready, signed URLs for this caller (whose
+// right to watch was checked with the lesson).
+boost::json::object playback(const LearningContext& ctx, const db::Result& lesson) {
+  const auto media = lesson.optional_text(0, "media");
+  if (!media) return {{"status", "missing"}};
+  const auto facts = boost::json::parse(*media).as_object();
+  boost::json::object answer{{"status", facts.at("status")}};
+  if (facts.at("status") == "ready" && ctx.media_urls) {
+    auto urls = media::playback_urls(*ctx.media_urls, lesson.text(0, "media_id"),
+                                     facts.at("hls").as_object(), facts.at("captions").as_array(),
+                                     ctx.media_link_ttl);
+    for (auto& [key, value] : urls)
+      answer[key] = std::move(value);
+  }
+  return answer;
+}
+
 }  // namespace
 
 void register_lesson_routes(http::Router& router, LearningContext& ctx) {
@@ -440,6 +477,7 @@ void register_lesson_routes(http::Router& router, LearningContext& ctx) {
           answer["body_html"] = lesson.text(0, "body_html");
         } else if (kind == "video") {
           answer["media_id"] = nullable(lesson.optional_text(0, "media_id"));
+          answer["playback"] = playback(ctx, lesson);
           answer["duration_seconds"] =
               duration_ms ? boost::json::value(duration_ms / 1000) : boost::json::value(nullptr);
           answer["position_ms"] = lesson.integer(0, "position_ms");
@@ -454,6 +492,27 @@ void register_lesson_routes(http::Router& router, LearningContext& ctx) {
           answer["quiz_lesson_id"] = lesson_id;  // the quizzes routes serve the quiz itself
         }
         co_return http::json_response(http::Status::ok, answer);
+      });
+
+  // A file lesson's attachment, for whoever may open the lesson: a download, never rendered.
+  router.get(
+      "/api/v1/learn/lessons/{lesson_id}/file", signed_in,
+      [&ctx](RequestContext& rc) -> asio::awaitable<Response> {
+        const auto lesson_id = uuid_param(rc, "lesson_id", "No such lesson.");
+        auto lesson = co_await ctx.db.query(kLessonFileView, lesson_id, rc.principal->user_id);
+        check_lesson_access(rc, lesson, false);
+        const auto key = lesson.optional_text(0, "file_key");
+        if (lesson.text(0, "kind") != "file" || !key || !http::is_uuid(*key) || !ctx.store) {
+          throw Error(Errc::not_found, "This lesson has no file.");
+        }
+        auto file = co_await ctx.db.query(kLessonAttachment, *key);
+        if (file.empty()) throw Error(Errc::not_found, "This lesson's file is missing.");
+        const auto name =
+            lesson.optional_text(0, "file_name").value_or(std::string(file.text(0, "file_name")));
+        std::string object_key(file.text(0, "object_key"));
+        std::string type(file.text(0, "content_type"));
+        co_return co_await media::download_response(rc, *ctx.store, storage::Bucket::assets,
+                                                    std::move(object_key), std::move(type), name);
       });
 
   // The video player's heartbeat. Common case: one statement (kQuickBeat) for a video whose

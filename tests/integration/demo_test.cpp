@@ -14,7 +14,11 @@ namespace {
 
 class Demo : public ServerFixture {
  protected:
-  static void SetUpTestSuite() { start_server({{"SKILLNEXUS_DEMO_CONTENT", "1"}}); }
+  // No worker: the demo's videos are queued, not transcoded (other tests prove transcoding), so
+  // this suite does not take the cores from the tests running beside it.
+  static void SetUpTestSuite() {
+    start_server({{"SKILLNEXUS_DEMO_CONTENT", "1"}, {"SKILLNEXUS_WORKER", "0"}});
+  }
 
   static std::string printed_password(const std::vector<std::string>& lines,
                                       const std::string& prefix) {
@@ -43,6 +47,13 @@ TEST_F(Demo, EmptyDatabaseGetsTheDemoOrganisationAndItsSignInDetails) {
   EXPECT_EQ(pg().scalar("SELECT count(*) FROM lessons WHERE kind = 'article' AND body_html = ''"),
             "0");
   EXPECT_EQ(pg().scalar("SELECT count(*) FROM quizzes WHERE cardinality(question_ids) = 0"), "0");
+  // Video lessons, each with a clip made by ffmpeg and queued for transcoding.
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM lessons l JOIN media m ON m.id = l.media_id "
+                        "WHERE l.kind = 'video' AND m.kind = 'video' AND m.size_bytes > 10000"),
+            "3");
+  EXPECT_EQ(pg().scalar("SELECT count(*) FROM jobs WHERE kind = 'media.transcode' "
+                        "AND status = 'queued'"),
+            "3");
   // Lena's finished course went through the completion step: completed, with its certificate
   // and the events that tell the story.
   EXPECT_EQ(

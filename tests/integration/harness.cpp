@@ -14,6 +14,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/parse.hpp>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -27,6 +29,35 @@ fs::path make_temp_dir(const std::string& prefix) {
   fs::permissions(tmpl, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec |
                             fs::perms::group_read | fs::perms::others_read);
   return tmpl;
+}
+
+fs::path repo_root() {
+  return fs::path(__FILE__).parent_path().parent_path().parent_path();
+}
+
+std::string read_whole_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string shell_quote(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string node_command(const std::string& script, const std::vector<std::string>& args,
+                         const std::vector<std::string>& node_flags) {
+  std::string command = "exec node";
+  for (const auto& flag : node_flags)
+    command += " " + shell_quote(flag);
+  command += " " + shell_quote((repo_root() / "tests" / "peers" / script).string());
+  for (const auto& arg : args)
+    command += " " + shell_quote(arg);
+  return command;
 }
 
 ServerProcess::ServerProcess(Options options) : options_(std::move(options)) {
@@ -318,6 +349,13 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return condition();
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string all;
+  for (const auto& line : lines)
+    all += line + "\n";
+  return all;
 }
 
 }  // namespace sn::test

@@ -24,6 +24,18 @@ namespace fs = std::filesystem;
 // A fresh folder under /tmp that the unprivileged postgres user may traverse.
 fs::path make_temp_dir(const std::string& prefix);
 
+// The checkout these tests are in (CMake compiles them by their absolute paths).
+fs::path repo_root();
+// A file's whole contents; "" when it cannot be read.
+std::string read_whole_file(const fs::path& path);
+// `text` as a single word for /bin/sh.
+std::string shell_quote(const std::string& text);
+// A /bin/sh command that runs tests/peers/<script> with node from PATH (scripts/bootstrap installs
+// node and web/node_modules, where the peers find their packages), `node_flags` going to node
+// itself; append redirections to it.
+std::string node_command(const std::string& script, const std::vector<std::string>& args = {},
+                         const std::vector<std::string>& node_flags = {});
+
 class ServerProcess {
  public:
   struct Options {
@@ -102,6 +114,9 @@ class HttpConnection {
 
 HttpResponse http_get(std::uint16_t port, const std::string& target,
                       const std::map<std::string, std::string>& headers = {});
+
+// Output lines as one text, for failure messages.
+std::string joined(const std::vector<std::string>& lines);
 
 // Polls `condition` every few milliseconds until it holds or `timeout` passes; its last answer.
 // For what another process reports asynchronously (a notification between two servers).

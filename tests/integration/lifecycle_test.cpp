@@ -25,13 +25,6 @@ bool accepts_connections(std::uint16_t port) {
   return ok;
 }
 
-std::string joined(const std::vector<std::string>& lines) {
-  std::string all;
-  for (const auto& l : lines)
-    all += l + "\n";
-  return all;
-}
-
 TEST(Lifecycle, SigtermDrainsInFlightRequestsThenExitsZero) {
   ServerProcess server({.env = {{"SKILLNEXUS_DRAIN_SECONDS", "15"}}});
   server.start();

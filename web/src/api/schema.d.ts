@@ -1191,6 +1191,244 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a resumable upload (tus 1.0 creation); instructors and admins.
+         * @description Headers: `Tus-Resumable: 1.0.0` (else 412), `Upload-Length` (required:
+         *     deferred lengths are not accepted) and `Upload-Metadata` with `filename`
+         *     and `kind` (`video`, `image` or `attachment`), base64 as tus says. The
+         *     kind's size limit (413 `payload_too_large`) and the caller's quota (413
+         *     `quota_exceeded`) are checked before any byte is stored. The answer's
+         *     `Location` is the upload's URL. Captions are not uploaded here: see
+         *     `PUT /api/v1/media/{id}/captions/{language}`.
+         */
+        post: operations["createUpload"];
+        delete?: never;
+        /** tus 1.0 discovery (Tus-Version, Tus-Extension, Tus-Max-Size, Tus-Checksum-Algorithm). */
+        options: operations["describeUploads"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Where an upload stands (HEAD gives the same headers, as tus clients ask).
+         * @description `Upload-Offset` is where to resume. An upload whose bytes all arrived
+         *     but whose last answer was lost is accepted (or rejected) now.
+         */
+        get: operations["getUpload"];
+        put?: never;
+        post?: never;
+        /** Abandon an upload (tus termination); its bytes go at once. */
+        delete: operations["terminateUpload"];
+        options?: never;
+        head?: never;
+        /**
+         * Bytes at the upload's offset (tus 1.0 core, checksum).
+         * @description `Content-Type: application/offset+octet-stream`, `Upload-Offset` equal
+         *     to the current offset (else 409 with the current one), optionally
+         *     `Upload-Checksum: sha1|sha256 <base64>` (a mismatch discards the chunk:
+         *     460 `checksum_mismatch`). A cut connection keeps what arrived. The
+         *     chunk that completes the upload has the file checked by its content
+         *     (libmagic, ffprobe for videos): accepted, the answer carries
+         *     `Upload-Media-Id` and a video is queued for transcoding; rejected, 422
+         *     `upload_rejected` says why and nothing is kept.
+         */
+        patch: operations["appendUpload"];
+        trace?: never;
+    };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My media library, newest first. */
+        get: operations["listMyMedia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** One item (owner or admin); a ready video comes with signed preview URLs. */
+        get: operations["getMedia"];
+        put?: never;
+        post?: never;
+        /** Delete an item no lesson uses (409 names a lesson that does), with its files. */
+        delete: operations["deleteMedia"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** The owner's download of an image or attachment (Content-Disposition attachment; ranges). */
+        get: operations["downloadMedia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a video whose processing failed again (409 otherwise). */
+        post: operations["retryMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}/captions/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description A language tag such as `en`, `pt-BR` or `zh-Hant`. */
+                language: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add or replace a video's captions in one language (WebVTT, validated).
+         * @description The body is the WebVTT file (at most the `caption` upload limit). An
+         *     invalid file is 422 `upload_rejected` naming the line. The captions
+         *     become a subtitle rendition of the video's master playlist.
+         */
+        put: operations["putCaptions"];
+        post?: never;
+        /** Remove a video's captions in one language. */
+        delete: operations["deleteCaptions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/v/{media}/{expires}/{signature}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media: components["parameters"]["SignedMedia"];
+                /** @description Unix time after which the link is refused. */
+                expires: components["parameters"]["SignedExpires"];
+                /** @description HMAC over the prefix and expiry, base64url. */
+                signature: components["parameters"]["SignedSignature"];
+                file: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A file of a ready video under a signed, expiring prefix (no sign-in; CDN-cacheable).
+         * @description The prefix comes from a lesson's `playback` or a library item; every
+         *     relative URL in its playlists stays under it. Byte ranges (206,
+         *     multipart/byteranges, 416), `If-Range`, strong ETags and 304 are
+         *     supported. 403 `media_link_invalid` or `media_link_expired`.
+         */
+        get: operations["getSignedMediaFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/v/{media}/{expires}/{signature}/{dir}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media: components["parameters"]["SignedMedia"];
+                /** @description Unix time after which the link is refused. */
+                expires: components["parameters"]["SignedExpires"];
+                /** @description HMAC over the prefix and expiry, base64url. */
+                signature: components["parameters"]["SignedSignature"];
+                dir: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        /** A rendition's playlist or segment, or a captions file, under a signed prefix. */
+        get: operations["getSignedMediaRenditionFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/learn/lessons/{lesson_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        /** A file lesson's attachment, as a download (Content-Disposition attachment; ranges). */
+        get: operations["downloadLessonFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/learn/lessons/{lesson_id}/heartbeat": {
         parameters: {
             query?: never;
@@ -1707,7 +1945,7 @@ export interface components {
          * @description The stable machine-readable error codes (`src/core/error.cpp`).
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "header_too_large" | "rate_limited" | "internal" | "database_unavailable" | "not_ready" | "too_many_connections" | "invalid_credentials" | "invalid_token" | "cross_site_request" | "mfa_required" | "mfa_enrolment_required" | "signup_closed" | "email_not_verified" | "mail_unavailable" | "identity_provider_error" | "precondition_failed" | "precondition_required" | "course_incomplete" | "prerequisites_not_met" | "enrolment_closed" | "not_enrolled" | "lesson_locked" | "attempts_exhausted" | "attempt_closed";
+        ErrorCode: "bad_request" | "invalid_json" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "payload_too_large" | "unsupported_media_type" | "header_too_large" | "rate_limited" | "internal" | "database_unavailable" | "not_ready" | "too_many_connections" | "invalid_credentials" | "invalid_token" | "cross_site_request" | "mfa_required" | "mfa_enrolment_required" | "signup_closed" | "email_not_verified" | "mail_unavailable" | "identity_provider_error" | "precondition_failed" | "precondition_required" | "course_incomplete" | "prerequisites_not_met" | "enrolment_closed" | "not_enrolled" | "lesson_locked" | "attempts_exhausted" | "attempt_closed" | "media_link_invalid" | "media_link_expired" | "range_not_satisfiable" | "quota_exceeded" | "upload_rejected" | "checksum_mismatch" | "upload_busy";
         /** @description RFC 9457 problem details. */
         Problem: {
             /** @description `urn:skillnexus:problem:<code>` */
@@ -2248,6 +2486,71 @@ export interface components {
                 }[];
             }[];
         };
+        Upload: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "video" | "image" | "attachment";
+            file_name: string;
+            length: number;
+            offset: number;
+            /**
+             * Format: uuid
+             * @description Once accepted.
+             */
+            media_id: string | null;
+            /** @description Why the content was refused. */
+            rejection: string | null;
+        };
+        MediaItem: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "video" | "image" | "attachment" | "caption";
+            /** @enum {string} */
+            status: "processing" | "ready" | "failed";
+            file_name: string;
+            /** @description As detected from the bytes. */
+            content_type: string;
+            size_bytes: number;
+            sha256: string;
+            duration_ms: number | null;
+            width: number | null;
+            height: number | null;
+            /** @description Transcoding progress of a video. */
+            progress: number;
+            /** @description Why processing failed. */
+            failure: string | null;
+            /** Format: date-time */
+            created_at: string;
+            captions: components["schemas"]["CaptionTrack"][];
+            playback?: components["schemas"]["Playback"];
+        };
+        CaptionTrack: {
+            language: string;
+            label: string;
+            /** @description In a playback answer */
+            url?: string;
+        };
+        /**
+         * @description What a player needs. `status` is `missing` when the lesson has no
+         *     video, `processing`, `failed`, or `ready` — then with signed URLs that
+         *     expire (ask the lesson again for fresh ones).
+         */
+        Playback: {
+            /** @enum {string} */
+            status: "missing" | "processing" | "ready" | "failed";
+            /** @description The HLS master playlist. */
+            master_url?: string;
+            poster_url?: string;
+            /** @description WebVTT of seek-bar thumbnail sprites. */
+            thumbnails_url?: string;
+            captions?: components["schemas"]["CaptionTrack"][];
+            variants?: {
+                height: number;
+                bandwidth: number;
+            }[];
+        };
         LearnerLesson: {
             /** Format: uuid */
             id: string;
@@ -2274,6 +2577,7 @@ export interface components {
              * @description Video only.
              */
             media_id?: string | null;
+            playback?: components["schemas"]["Playback"];
             /** @description Video only; null until the media is ready. */
             duration_seconds?: number | null;
             /** @description Video only; where to resume. */
@@ -2715,6 +3019,43 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `precondition_failed`: tus uploads need `Tus-Resumable: 1.0.0` (the answer names `Tus-Version`). */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `upload_rejected`: the file is not what its kind allows; `detail` says why. */
+        UploadRejected: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `media_link_invalid` or `media_link_expired` (ask the lesson for a fresh link). */
+        MediaLinkRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `range_not_satisfiable`; `Content-Range: bytes *\/<length>`. */
+        RangeNotSatisfiable: {
+            headers: {
+                "Content-Range"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `validation_failed`; `detail` names the field. */
         ValidationFailed: {
             headers: {
@@ -2750,6 +3091,11 @@ export interface components {
         Limit: number;
         /** @description The previous page's `next_cursor`; opaque. */
         Cursor: string;
+        SignedMedia: string;
+        /** @description Unix time after which the link is refused. */
+        SignedExpires: number;
+        /** @description HMAC over the prefix and expiry, base64url. */
+        SignedSignature: string;
     };
     requestBodies: never;
     headers: never;
@@ -5166,6 +5512,495 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    createUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created; `Location` names the upload. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    describeUploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What this server supports */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload. */
+            200: {
+                headers: {
+                    "Upload-Offset"?: number;
+                    "Upload-Length"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UploadRejected"];
+        };
+    };
+    terminateUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    appendUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/offset+octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            204: {
+                headers: {
+                    "Upload-Offset"?: number;
+                    /** @description When the upload is complete. */
+                    "Upload-Media-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UploadRejected"];
+            /** @description `upload_busy`: another request is writing this upload; retry. */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `checksum_mismatch`: the chunk was discarded. */
+            460: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyMedia: {
+        parameters: {
+            query?: {
+                kind?: "video" | "image" | "attachment";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The previous page's `next_cursor`; opaque. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of media items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MediaItem"][];
+                        next_cursor: components["schemas"]["NextCursor"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaItem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    downloadMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description A byte range. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            416: components["responses"]["RangeNotSatisfiable"];
+        };
+    };
+    retryMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item, processing again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaItem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    putCaptions: {
+        parameters: {
+            query?: {
+                /** @description The name in the player's menu (default the language tag). */
+                label?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+                /** @description A language tag such as `en`, `pt-BR` or `zh-Hant`. */
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/vtt": string;
+            };
+        };
+        responses: {
+            /** @description The video with its captions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaItem"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UploadRejected"];
+        };
+    };
+    deleteCaptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description A language tag such as `en`, `pt-BR` or `zh-Hant`. */
+                language: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getSignedMediaFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media: components["parameters"]["SignedMedia"];
+                /** @description Unix time after which the link is refused. */
+                expires: components["parameters"]["SignedExpires"];
+                /** @description HMAC over the prefix and expiry, base64url. */
+                signature: components["parameters"]["SignedSignature"];
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.apple.mpegurl": string;
+                };
+            };
+            /** @description A byte range. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["MediaLinkRefused"];
+            404: components["responses"]["NotFound"];
+            416: components["responses"]["RangeNotSatisfiable"];
+        };
+    };
+    getSignedMediaRenditionFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media: components["parameters"]["SignedMedia"];
+                /** @description Unix time after which the link is refused. */
+                expires: components["parameters"]["SignedExpires"];
+                /** @description HMAC over the prefix and expiry, base64url. */
+                signature: components["parameters"]["SignedSignature"];
+                dir: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp2t": string;
+                };
+            };
+            /** @description A byte range. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["MediaLinkRefused"];
+            404: components["responses"]["NotFound"];
+            416: components["responses"]["RangeNotSatisfiable"];
+        };
+    };
+    downloadLessonFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description A byte range. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            416: components["responses"]["RangeNotSatisfiable"];
         };
     };
     videoHeartbeat: {

@@ -1,0 +1,124 @@
+// The transcoding queue across processes: a `skillnexus worker` killed in the middle of a job
+// (SIGKILL, so nothing is cleaned up) loses its lease, and another worker runs the job again to
+// the end. Also: a file that ffprobe cannot read fails for good at once, with its reason.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "harness.hpp"
+#include "pg.hpp"
+
+namespace sn::test {
+namespace {
+
+void make_clip(const fs::path& path, const std::string& size, int seconds) {
+  fs::create_directories(path.parent_path());
+  const std::string command =
+      "/usr/bin/ffmpeg -nostdin -loglevel error -y -f lavfi -i testsrc2=size=" + size +
+      ":rate=25:duration=" + std::to_string(seconds) +
+      " -f lavfi -i sine=duration=" + std::to_string(seconds) +
+      " -c:v libx264 -preset ultrafast -c:a aac -shortest -f mp4 " + path.string();
+  ASSERT_EQ(std::system(command.c_str()), 0);
+}
+
+// A video as an accepted upload leaves it: the source in the uploads bucket (the local store's
+// layout), the media row processing, its transcoding job queued.
+std::string queue_video(Pg& pg, const fs::path& data_dir, const std::string& size, int seconds) {
+  const auto id = pg.scalar("SELECT gen_random_uuid()");
+  make_clip(data_dir / "objects" / "uploads" / id / "source", size, seconds);
+  pg.scalar(
+      "INSERT INTO media (id, kind, status, file_name, content_type, size_bytes, sha256, "
+      "source_key) VALUES ('" +
+      id + "', 'video', 'processing', 'clip.mp4', 'video/mp4', 1, '" + std::string(64, 'a') +
+      "', '" + id + "/source') RETURNING id");
+  pg.scalar("INSERT INTO jobs (kind, payload) VALUES ('media.transcode', '{\"subject\": \"" + id +
+            "\"}') RETURNING id");
+  return id;
+}
+
+std::string job_field(Pg& pg, const std::string& media_id, const std::string& field) {
+  return pg.scalar("SELECT coalesce(" + field +
+                   "::text, '') FROM jobs WHERE payload->>'subject' = '" + media_id + "'");
+}
+
+TEST(MediaWorker, AJobWhoseWorkerWasKilledIsFinishedByAnother) {
+  const std::map<std::string, std::string> env{{"SKILLNEXUS_JOB_LEASE_SECONDS", "4"},
+                                               {"SKILLNEXUS_WORKER", "0"}};
+  ServerProcess web({.env = env});
+  web.start();
+  web.wait_ready();
+  const auto socket_dir =
+      std::string(web.wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string());
+  Pg pg(embedded_conninfo(socket_dir, "skillnexus"));
+  const auto id = queue_video(pg, web.data_dir(), "854x480", 40);
+
+  // The web process runs no jobs (SKILLNEXUS_WORKER=0): the first worker takes it.
+  auto first = std::make_unique<ServerProcess>(
+      ServerProcess::Options{.command = "worker", .data_dir = web.data_dir(), .env = env});
+  first->start();
+  const auto first_pid = std::to_string(first->pid());
+  ASSERT_TRUE(
+      eventually([&] { return job_field(pg, id, "worker").ends_with(":" + first_pid); }, 60s))
+      << joined(first->output());
+  ASSERT_TRUE(eventually(
+      [&] {
+        return std::stod(pg.scalar("SELECT progress FROM media WHERE id = '" + id + "'")) > 0;
+      },
+      60s));
+  ASSERT_EQ(pg.scalar("SELECT status FROM media WHERE id = '" + id + "'"), "processing");
+  first->stop(9);
+  first.reset();
+
+  ServerProcess second({.command = "worker", .data_dir = web.data_dir(), .env = env});
+  second.start();
+  const auto second_pid = std::to_string(second.pid());
+  ASSERT_TRUE(eventually(
+      [&] { return pg.scalar("SELECT status FROM media WHERE id = '" + id + "'") != "processing"; },
+      180s))
+      << joined(second.output());
+  EXPECT_EQ(pg.scalar("SELECT status FROM media WHERE id = '" + id + "'"), "ready")
+      << pg.scalar("SELECT coalesce(failure, '') FROM media WHERE id = '" + id + "'");
+  // The job is marked done just after the video is.
+  EXPECT_TRUE(eventually([&] { return job_field(pg, id, "status") == "done"; }, 10s));
+  EXPECT_EQ(job_field(pg, id, "attempts"), "2");
+  EXPECT_GE(second.count_log("job lease expired"), 1u);
+  EXPECT_EQ(
+      pg.scalar("SELECT jsonb_array_length(hls->'variants') FROM media WHERE id = '" + id + "'"),
+      "2");
+  // Each rendition's segments are all there, nothing left of the crashed attempt's scratch.
+  EXPECT_TRUE(fs::exists(web.data_dir() / "objects/videos" / id / "480p/index.m3u8"));
+  EXPECT_TRUE(fs::exists(web.data_dir() / "objects/videos" / id / "360p/seg_00000.ts"));
+  EXPECT_TRUE(fs::exists(web.data_dir() / "objects/videos" / id / "master.m3u8"));
+  EXPECT_TRUE(fs::is_empty(web.data_dir() / "work")) << "scratch left behind";
+  EXPECT_EQ(second.stop(), 0);
+}
+
+TEST(MediaWorker, AnUnreadableVideoFailsAtOnceWithItsReason) {
+  ServerProcess server;
+  server.start();
+  server.wait_ready();
+  const auto socket_dir =
+      std::string(server.wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string());
+  Pg pg(embedded_conninfo(socket_dir, "skillnexus"));
+  const auto id = pg.scalar("SELECT gen_random_uuid()");
+  const auto source = server.data_dir() / "objects/uploads" / id / "source";
+  fs::create_directories(source.parent_path());
+  std::ofstream(source) << "this is not a video at all";
+  pg.scalar(
+      "INSERT INTO media (id, kind, status, file_name, content_type, size_bytes, sha256, "
+      "source_key) VALUES ('" +
+      id + "', 'video', 'processing', 'x.mp4', 'video/mp4', 1, '" + std::string(64, 'a') + "', '" +
+      id + "/source') RETURNING id");
+  pg.scalar("INSERT INTO jobs (kind, payload) VALUES ('media.transcode', '{\"subject\": \"" + id +
+            "\"}') RETURNING id");
+  ASSERT_TRUE(eventually(
+      [&] { return pg.scalar("SELECT status FROM media WHERE id = '" + id + "'") == "failed"; },
+      60s));
+  EXPECT_FALSE(pg.scalar("SELECT failure FROM media WHERE id = '" + id + "'").empty());
+  EXPECT_EQ(job_field(pg, id, "status"), "failed");
+  EXPECT_EQ(job_field(pg, id, "attempts"), "1");  // permanent: no retries
+}
+
+}  // namespace
+}  // namespace sn::test
