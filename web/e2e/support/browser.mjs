@@ -17,6 +17,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Media tests start playback from a key press the page did not see as a gesture in time.
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 export async function launchBrowser() {

@@ -123,6 +123,8 @@ export type CallOptions<P extends keyof paths, M extends Method> = {
   signal?: AbortSignal;
   /** Sent as If-Match: the ETag the edit was based on (412 when someone else changed it since). */
   ifMatch?: string;
+  /** Lets the request outlive the page (fetch `keepalive`): a last report sent on leaving it. */
+  keepalive?: boolean;
 } & ([PathParams<P, M>] extends [never] ? { path?: never } : { path: PathParams<P, M> }) &
   ([QueryParams<P, M>] extends [never] ? { query?: never } : { query?: QueryParams<P, M> }) &
   ([RequestBody<P, M>] extends [never] ? { body?: never } : { body: RequestBody<P, M> });
@@ -200,6 +202,7 @@ interface RawRequest {
   body?: { contentType: string; text: string };
   signal?: AbortSignal | undefined;
   ifMatch?: string | undefined;
+  keepalive?: boolean | undefined;
 }
 
 async function send(raw: RawRequest): Promise<{ response: Response; body: unknown }> {
@@ -214,6 +217,7 @@ async function send(raw: RawRequest): Promise<{ response: Response; body: unknow
       credentials: 'same-origin',
       ...(raw.body ? { body: raw.body.text } : {}),
       ...(raw.signal ? { signal: raw.signal } : {}),
+      ...(raw.keepalive ? { keepalive: true } : {}),
     });
   } catch (err) {
     // Let callers tell a deliberate abort apart from a failure.
@@ -257,19 +261,25 @@ async function callWithEtag<P extends keyof paths, M extends Method>(
   const opts = options as {
     signal?: AbortSignal;
     ifMatch?: string;
+    keepalive?: boolean;
     path?: Record<string, string>;
     query?: Record<string, string | number | boolean | null | undefined>;
     body?: unknown;
+    /** A non-JSON body (`apiText`). */
+    text?: { contentType: string; text: string };
   };
   const url = buildUrl(path, opts.path, opts.query);
   const { response, body } = await send({
     method: method.toUpperCase(),
     url,
-    ...(opts.body !== undefined
-      ? { body: { contentType: 'application/json', text: JSON.stringify(opts.body) } }
-      : {}),
+    ...(opts.text
+      ? { body: opts.text }
+      : opts.body !== undefined
+        ? { body: { contentType: 'application/json', text: JSON.stringify(opts.body) } }
+        : {}),
     signal: opts.signal,
     ifMatch: opts.ifMatch,
+    keepalive: opts.keepalive,
   });
   return {
     body: (response.status === 204 ? undefined : body) as ResponseBody<P, M>,
@@ -323,6 +333,38 @@ export const apiWithEtag = {
   },
   delete<P extends PathsWith<'delete'>>(path: P, ...[options]: Args<P, 'delete'>) {
     return callWithEtag('delete', path, (options ?? {}) as CallOptions<P, 'delete'>);
+  },
+};
+
+/** The media types of an operation's request body other than JSON (`text/vtt`, `text/csv`…). */
+export type TextBodyType<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { requestBody?: infer R }
+    ? NonNullable<R> extends { content: infer C }
+      ? Exclude<keyof C & string, 'application/json'>
+      : never
+    : never;
+
+/** The options of a call whose body is text in one of the operation's own media types. */
+export type TextCallOptions<P extends keyof paths, M extends Method> = Omit<CallOptions<P, M>, 'body'> & {
+  contentType: TextBodyType<P, M>;
+  text: string;
+};
+
+function callWithText<P extends keyof paths, M extends Method>(method: M, path: P, options: TextCallOptions<P, M>) {
+  const { contentType, text, ...rest } = options;
+  return call(method, path, { ...rest, text: { contentType, text } } as unknown as CallOptions<P, M>);
+}
+
+/**
+ * Typed calls whose request body is not JSON (a WebVTT file, …): the media type must be one the
+ * operation takes. `apiText.put('/api/v1/media/{id}/captions/{language}', { path, contentType: 'text/vtt', text })`.
+ */
+export const apiText = {
+  post<P extends PathsWith<'post'>>(path: P, options: TextCallOptions<P, 'post'>) {
+    return callWithText('post', path, options);
+  },
+  put<P extends PathsWith<'put'>>(path: P, options: TextCallOptions<P, 'put'>) {
+    return callWithText('put', path, options);
   },
 };
 

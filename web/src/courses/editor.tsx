@@ -1,9 +1,11 @@
 // Instructors: their courses (list, create) and the course editor — details, publishing with the
 // list of what is missing, the outline (sections and lessons, reordered by drag and drop or by the
-// move buttons), lesson content, skills and prerequisites (requirements.tsx) and owners.
+// move buttons), lesson content (a lesson's video or file: media/lesson_media.tsx), skills and
+// prerequisites (requirements.tsx) and owners.
 import { useCallback, useEffect, useId, useState, type DragEvent } from 'react';
 import { api, ApiError, apiWithEtag, errorMessage, type RequestBody } from '../api/client.ts';
 import { Pager, usePagedLoad } from '../admin/pager.tsx';
+import { LessonMediaEditor } from '../media/lesson_media.tsx';
 import { Link } from '../shell/Link.tsx';
 import { navigate } from '../shell/navigation.ts';
 import { DataTable, LoadView } from '../ui/data.tsx';
@@ -473,11 +475,12 @@ function LessonEditor({ course, lesson, reload }: { course: CourseEditor; lesson
   const [title, setTitle] = useState(lesson.title);
   const [required, setRequired] = useState(lesson.required);
   const [body, setBody] = useState(lesson.body);
-  const [mediaId, setMediaId] = useState(lesson.media_id ?? '');
-  const [seconds, setSeconds] = useState(lesson.duration_seconds ? String(lesson.duration_seconds) : '');
-  const [fileKey, setFileKey] = useState(lesson.file_key ?? '');
-  const [fileName, setFileName] = useState(lesson.file_name ?? '');
   const remove = useAction();
+  // A video or file is saved as soon as it is uploaded or chosen (the form keeps the rest).
+  const saveMedia = async (changes: RequestBody<'/api/v1/courses/{id}/lessons/{lesson_id}', 'patch'>) => {
+    await api.patch('/api/v1/courses/{id}/lessons/{lesson_id}', { path: { id: course.id, lesson_id: lesson.id }, body: changes });
+    reload();
+  };
   return (
     <div className="lesson-editor">
       <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
@@ -499,14 +502,6 @@ function LessonEditor({ course, lesson, reload }: { course: CourseEditor; lesson
             onSubmit={async () => {
               const changes: RequestBody<'/api/v1/courses/{id}/lessons/{lesson_id}', 'patch'> = { title, required };
               if (lesson.kind === 'article') changes.body = body;
-              if (lesson.kind === 'video') {
-                changes.media_id = mediaId || null;
-                changes.duration_seconds = seconds ? Number(seconds) : null;
-              }
-              if (lesson.kind === 'file') {
-                changes.file_key = fileKey || null;
-                changes.file_name = fileName || null;
-              }
               await api.patch('/api/v1/courses/{id}/lessons/{lesson_id}', { path: { id: course.id, lesson_id: lesson.id }, body: changes });
               reload();
             }}
@@ -514,19 +509,8 @@ function LessonEditor({ course, lesson, reload }: { course: CourseEditor; lesson
             <Field label="Lesson title" required maxLength={200} value={title} onValueChange={setTitle} />
             <Checkbox label="Required to complete the course" checked={required} onChange={setRequired} />
             {lesson.kind === 'article' && <TextArea label="Article (Markdown)" value={body} onValueChange={setBody} rows={14} maxLength={200000} />}
-            {lesson.kind === 'video' && (
-              <>
-                <Field label="Media id" value={mediaId} onValueChange={setMediaId} hint="The uploaded video's id." />
-                <Field label="Length (seconds)" type="number" min={1} value={seconds} onValueChange={setSeconds} />
-              </>
-            )}
-            {lesson.kind === 'file' && (
-              <>
-                <Field label="File key" value={fileKey} onValueChange={setFileKey} />
-                <Field label="File name" value={fileName} onValueChange={setFileName} />
-              </>
-            )}
           </Form>
+          <LessonMediaEditor lesson={lesson} save={saveMedia} />
           <ErrorAlert message={remove.error} />
           <ActionButton
             action={remove}

@@ -1,13 +1,15 @@
 // `/learn/lessons/:id`: one lesson — an article (marked complete on reaching its end or by the
-// button), a video (until the media player lands, its progress only), a file or a link to the
-// quiz — with previous/next navigation.
+// button), a video (the player, completing at the server's share watched: media/lesson_video.tsx),
+// a file to download or a link to the quiz — with previous/next navigation.
 import { useEffect, useRef, useState } from 'react';
 import { api, type Schemas } from '../api/client.ts';
+import { lessonFileUrl } from '../media/api.ts';
+import { LessonVideo } from '../media/lesson_video.tsx';
 import { Link } from '../shell/Link.tsx';
 import { LoadView } from '../ui/data.tsx';
 import { ActionButton, Card, ErrorAlert, useAction } from '../ui/forms.tsx';
 import { useLoad } from '../ui/useLoad.ts';
-import { formatBytes, formatPosition, STATUS_LABELS } from './format.ts';
+import { formatBytes, STATUS_LABELS } from './format.ts';
 import './learn.css';
 
 type Lesson = Schemas['LearnerLesson'];
@@ -30,8 +32,7 @@ function LessonView({ lesson }: { lesson: Lesson }) {
   const action = useAction();
   const completable = lesson.enrolled && (lesson.kind === 'article' || lesson.kind === 'file');
 
-  const complete = async () => {
-    const outcome = await api.post('/api/v1/learn/lessons/{lesson_id}/complete', { path: { lesson_id: lesson.id } });
+  const completed = (outcome: { course_completed_now?: boolean; certificate_code?: string | null; progress_percent?: number }, now: boolean) => {
     setStatus('completed');
     if (outcome.course_completed_now) {
       setNotice(
@@ -39,9 +40,13 @@ function LessonView({ lesson }: { lesson: Lesson }) {
           ? `You completed the course. Your certificate code is ${outcome.certificate_code}.`
           : 'You completed the course.',
       );
-    } else if (outcome.lesson_completed_now) {
-      setNotice(`Lesson complete. Course progress: ${outcome.progress_percent}%.`);
+    } else if (now) {
+      setNotice(`Lesson complete.${outcome.progress_percent != null ? ` Course progress: ${outcome.progress_percent}%.` : ''}`);
     }
+  };
+  const complete = async () => {
+    const outcome = await api.post('/api/v1/learn/lessons/{lesson_id}/complete', { path: { lesson_id: lesson.id } });
+    completed(outcome, outcome.lesson_completed_now);
   };
 
   // An article completes once its end scrolls into view.
@@ -71,13 +76,18 @@ function LessonView({ lesson }: { lesson: Lesson }) {
           // Rendered from Markdown and sanitized on the server (cmark-gfm safe mode).
           <div className="article-body" dangerouslySetInnerHTML={{ __html: lesson.body_html ?? '' }} />
         )}
-        {lesson.kind === 'video' && <VideoSummary lesson={lesson} />}
-        {lesson.kind === 'file' && (
-          <p>
-            File: <strong>{lesson.file_name ?? 'not uploaded yet'}</strong>
-            {lesson.file_size != null && <> ({formatBytes(lesson.file_size)})</>}
-          </p>
-        )}
+        {lesson.kind === 'video' && <LessonVideo lesson={lesson} onCompleted={(result) => completed(result, true)} />}
+        {lesson.kind === 'file' &&
+          (lesson.file_name ? (
+            <p>
+              <a className="button" href={lessonFileUrl(lesson.id)} download={lesson.file_name}>
+                Download {lesson.file_name}
+              </a>
+              {lesson.file_size != null && <span className="muted"> ({formatBytes(lesson.file_size)})</span>}
+            </p>
+          ) : (
+            <p>File: not uploaded yet.</p>
+          ))}
         {lesson.kind === 'quiz' && (
           <p>
             <Link className="button" to={`/learn/quizzes/${encodeURIComponent(lesson.id)}`}>
@@ -113,20 +123,5 @@ function LessonView({ lesson }: { lesson: Lesson }) {
         )}
       </nav>
     </div>
-  );
-}
-
-function VideoSummary({ lesson }: { lesson: Lesson }) {
-  if (!lesson.media_id || !lesson.duration_seconds) {
-    return <p>Video playback arrives with the media player.</p>;
-  }
-  return (
-    <>
-      <p>Video playback arrives with the media player.</p>
-      <p className="muted">
-        Length {formatPosition(lesson.duration_seconds * 1000)} · {lesson.watched_percent ?? 0}% watched
-        {lesson.position_ms ? ` · resume at ${formatPosition(lesson.position_ms)}` : ''}
-      </p>
-    </>
   );
 }

@@ -100,6 +100,11 @@ function Navigation() {
             <Link to="/instructor/courses">Teach</Link>
           </li>
         )}
+        {teaches && (
+          <li>
+            <Link to="/media">Media</Link>
+          </li>
+        )}
         {signedIn && (
           <li>
             <Link to="/learn">My learning</Link>

@@ -15,6 +15,7 @@ import { LearnCoursePage } from '../learn/course.tsx';
 import { DashboardPage } from '../learn/dashboard.tsx';
 import { LearnersPage } from '../learn/learners.tsx';
 import { LessonPage } from '../learn/lesson.tsx';
+import { MediaLibraryPage } from '../media/library.tsx';
 import { QuizEditorPage } from '../quizzes/editor.tsx';
 import { QuizPage } from '../quizzes/take.tsx';
 import { Link } from './Link.tsx';
@@ -72,6 +73,7 @@ export const ROUTES: readonly RouteDef<PageRender>[] = [
   { pattern: '/courses/:slug', access: 'anyone', title: 'Course', page: (params) => <CourseDetailPage slug={params.slug ?? ''} /> },
   { pattern: '/instructor/courses', access: 'signed_in', title: 'Your courses', page: () => <InstructorCoursesPage /> },
   { pattern: '/instructor/courses/:id', access: 'signed_in', title: 'Edit course', page: (params) => <CourseEditorPage id={params.id ?? ''} /> },
+  { pattern: '/media', access: 'signed_in', title: 'Media library', page: () => <MediaLibraryPage /> },
   { pattern: '/admin/skills', access: 'admin', title: 'Skills', page: () => <SkillsAdminPage /> },
   { pattern: '/learn/quizzes/:lessonId', access: 'signed_in', title: 'Quiz', page: (params) => <QuizPage lessonId={params.lessonId ?? ''} /> },
   {

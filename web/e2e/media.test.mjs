@@ -1,0 +1,303 @@
+// Video lessons in the browser, end to end: an instructor creates a course with a video lesson,
+// uploads a clip made here with ffmpeg through the editor's file chooser (tus), watches the upload
+// reach 100% and the transcoding finish, adds English captions in the media library and publishes;
+// a learner enrols, plays the lesson (hls.js), seeks with the keyboard, changes the speed, turns
+// the captions on, leaves (heartbeats) and comes back to a player that resumes where they stopped,
+// with more of the video watched. People and their sessions are made in the database.
+//
+// The tests run in order: the learner watches the lesson the instructor built. Every wait is on a
+// condition (page.waitForFunction, locators, `poll`), never a sleep.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { personWithSession } from './support/accounts.mjs';
+import { withPage } from './support/browser.mjs';
+import { serverHarness } from './support/harness.mjs';
+import { assertExists, poll } from './support/server.mjs';
+
+const run = promisify(execFile);
+const FFMPEG = process.env.FFMPEG_PATH ?? '/usr/bin/ffmpeg';
+
+const COURSE = 'Camera Basics';
+const LESSON = 'Framing a shot';
+const CLIP = 'framing.mp4';
+const CLIP_SECONDS = 6;
+/** Transcoding a 6 s clip takes seconds; a busy machine gets much longer. */
+const TRANSCODE_TIMEOUT_MS = 120_000;
+const UPLOAD_TIMEOUT_MS = 60_000;
+
+// Cues over the whole clip, so one is active wherever playback is.
+const CAPTIONS = `WEBVTT
+
+00:00:00.000 --> 00:00:02.500
+First caption
+
+00:00:02.500 --> 00:00:06.000
+Second caption
+`;
+
+/**
+ * Waits for `done` to show, failing at once with the message when an alert shows in `scope`
+ * instead (a refused upload, a failed transcoding) rather than at the timeout.
+ */
+async function settles(done, scope, timeout) {
+  const alert = scope.getByRole('alert');
+  await done.or(alert).first().waitFor({ timeout });
+  if (!(await done.isVisible())) assert.fail(`the page says: ${await alert.first().textContent()}`);
+}
+
+describe('media: uploads, the library and the video player', () => {
+  let instructor, learner;
+  let dir = '';
+  let clip = '';
+  let vtt = '';
+  let courseId = '';
+  let lessonId = '';
+
+  before(async () => {
+    await assertExists(FFMPEG, 'install ffmpeg, or set FFMPEG_PATH');
+    dir = await mkdtemp(join(tmpdir(), 'skillnexus-media-e2e-'));
+    clip = join(dir, CLIP);
+    vtt = join(dir, 'english.vtt');
+    await run(
+      FFMPEG,
+      [
+        '-hide_banner', '-loglevel', 'error', '-y',
+        '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=25:duration=${CLIP_SECONDS}`,
+        '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=44100:duration=${CLIP_SECONDS}`,
+        '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
+        '-c:a', 'aac', '-shortest', '-movflags', '+faststart',
+        clip,
+      ],
+      { timeout: 60_000 },
+    );
+    await writeFile(vtt, CAPTIONS);
+  });
+  after(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const h = serverHarness({
+    setUp: async ({ server }) => {
+      instructor = await personWithSession(server, 'vera.video@example.com', 'instructor', 'Vera Video');
+      learner = await personWithSession(server, 'lou.learner@example.com', 'learner', 'Lou Learner');
+    },
+  });
+  const asInstructor = async (method, path, body) => {
+    const res = await h.server.request(method, path, { cookie: instructor.cookie, body });
+    assert.ok(res.status < 300, `${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const learnerLesson = async () => {
+    const res = await h.server.request('GET', `/api/v1/learn/lessons/${lessonId}`, { cookie: learner.cookie });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body;
+  };
+
+  test('an instructor uploads a video lesson, adds captions in the library and publishes', () =>
+    h.run(async ({ server, browser }) => {
+      await withPage(browser, server, { cookie: instructor.cookie }, async ({ page, goto }) => {
+        await goto('/instructor/courses');
+        const create = page.getByRole('form', { name: 'Create a course' });
+        await create.getByLabel('Title').fill(COURSE);
+        await create.getByRole('button', { name: 'Create course' }).click();
+        await page.getByRole('heading', { name: `Course: ${COURSE}` }).waitFor();
+        courseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+
+        const details = page.getByRole('form', { name: 'Course details' });
+        await details.getByLabel('Summary').fill('Take better pictures.');
+        await details.getByLabel('Description (Markdown)').fill('Light, framing and **focus**.');
+        await details.getByRole('button', { name: 'Save details' }).click();
+        await poll(async () => (await asInstructor('GET', `/api/v1/courses/${courseId}`)).summary !== '', {
+          what: 'the details saved',
+        });
+
+        const addSection = page.getByRole('form', { name: 'Add a section' });
+        await addSection.getByLabel('New section title').fill('Shooting');
+        await addSection.getByRole('button', { name: 'Add section' }).click();
+        const addLesson = page.getByRole('form', { name: 'Add a lesson to Shooting' });
+        await addLesson.getByLabel('New lesson title').fill(LESSON);
+        await addLesson.getByLabel('Kind').selectOption({ label: 'Video' });
+        await addLesson.getByRole('button', { name: 'Add lesson' }).click();
+        await page.getByRole('button', { name: `${LESSON} (video)` }).click();
+
+        // The upload, through the file chooser the button opens.
+        const video = page.getByRole('group', { name: `Video of ${LESSON}` });
+        const chooser = page.waitForEvent('filechooser');
+        await video.getByRole('button', { name: 'Upload video' }).click();
+        await (await chooser).setFiles(clip);
+        await settles(video.getByTestId('upload-progress').filter({ hasText: '(100%) — uploaded' }), video, UPLOAD_TIMEOUT_MS);
+        assert.ok(
+          await video.getByTestId('upload-bar').evaluate((bar) => bar.value === bar.max && bar.max > 0),
+          'the progress bar is full',
+        );
+        // The lesson now names the video; the editor follows its transcoding until it is ready.
+        const mediaId = await poll(
+          async () => (await asInstructor('GET', `/api/v1/courses/${courseId}`)).sections[0].lessons[0].media_id,
+          { what: 'the lesson to get the uploaded video', timeoutMs: 30_000 },
+        );
+        lessonId = (await asInstructor('GET', `/api/v1/courses/${courseId}`)).sections[0].lessons[0].id;
+        await settles(video.getByTestId('media-status').filter({ hasText: 'Ready' }), video, TRANSCODE_TIMEOUT_MS);
+        const item = await asInstructor('GET', `/api/v1/media/${mediaId}`);
+        assert.equal(item.status, 'ready');
+        assert.ok(Math.abs(item.duration_ms - CLIP_SECONDS * 1000) < 500, `duration ${item.duration_ms} ms`);
+
+        // Captions, in the library.
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Media', exact: true }).click();
+        await page.getByTestId('media-table').getByRole('button', { name: CLIP, exact: true }).click();
+        const form = page.getByRole('form', { name: 'Add captions' });
+        await form.getByLabel('Language').fill('en');
+        await form.getByLabel('Label').fill('English');
+        await form.getByLabel('WebVTT file').setInputFiles(vtt);
+        await form.getByRole('button', { name: 'Add captions' }).click();
+        await page.getByTestId('captions-list').getByText('English (en)').waitFor();
+        assert.deepEqual(
+          (await asInstructor('GET', `/api/v1/media/${mediaId}`)).captions.map((c) => [c.language, c.label]),
+          [['en', 'English']],
+        );
+
+        // The preview plays in the library too (its metadata loads through hls.js).
+        await page.getByRole('button', { name: 'Preview' }).click();
+        await page.waitForFunction(() => (document.querySelector('[data-testid="player"] video')?.readyState ?? 0) >= 1);
+
+        await goto(`/instructor/courses/${courseId}`);
+        await page.getByRole('button', { name: 'Publish' }).click();
+        await page.getByTestId('course-status').filter({ hasText: 'published' }).waitFor();
+      });
+      assert.equal((await asInstructor('GET', `/api/v1/courses/${courseId}`)).status, 'published');
+    }));
+
+  test('a learner plays the lesson, seeks, changes speed and captions, leaves and resumes', () =>
+    h.run(async ({ server, browser }) => {
+      assert.ok(courseId && lessonId, 'the previous test built the course');
+      const course = await asInstructor('GET', `/api/v1/courses/${courseId}`);
+      await withPage(browser, server, { cookie: learner.cookie }, async ({ page, goto }) => {
+        await goto(`/courses/${course.slug}`);
+        await page.getByRole('button', { name: 'Enrol' }).click();
+        await page.getByRole('status').getByRole('link', { name: 'Start learning' }).click();
+        await page.getByRole('link', { name: `Start: ${LESSON}` }).click();
+
+        const player = page.getByRole('group', { name: `Video player: ${LESSON}` });
+        await player.waitFor();
+        await page.getByTestId('video-progress').filter({ hasText: '0%' }).waitFor();
+        const before = await learnerLesson();
+        assert.equal(before.watched_percent, 0);
+        await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 1);
+
+        // Muted, then play with K: the first frame renders and time moves on.
+        await player.focus();
+        await page.keyboard.press('m');
+        await page.waitForFunction(() => document.querySelector('video')?.muted === true);
+        await page.keyboard.press('k');
+        await page.waitForFunction(() => {
+          const v = document.querySelector('video');
+          return v !== null && !v.paused && v.readyState >= 2 && v.currentTime > 0.3;
+        });
+        const t1 = await page.evaluate(() => document.querySelector('video')?.currentTime ?? 0);
+        await page.waitForFunction((t) => (document.querySelector('video')?.currentTime ?? 0) > t + 0.2, t1);
+        assert.ok(
+          await page.evaluate(() => {
+            const v = document.querySelector('video');
+            return v !== null && v.videoWidth === 640 && v.videoHeight === 360;
+          }),
+          'the video has its picture size',
+        );
+
+        // Pause, then 5 jumps to 50% of the video (3 s).
+        await page.keyboard.press('k');
+        await page.waitForFunction(() => document.querySelector('video')?.paused === true);
+        await page.keyboard.press('5');
+        await page.waitForFunction(() => {
+          const v = document.querySelector('video');
+          return v !== null && !v.seeking && Math.abs(v.currentTime - 3) < 0.25;
+        });
+
+        // Speed 1.5 from the menu.
+        await player.getByLabel('Speed').selectOption('1.5');
+        await page.waitForFunction(() => document.querySelector('video')?.playbackRate === 1.5);
+
+        // Captions on: the English track shows and its cue at this time is active while playing.
+        await player.getByLabel('Captions').selectOption({ label: 'English' });
+        await page.waitForFunction(() => {
+          const tracks = [...(document.querySelector('video')?.textTracks ?? [])];
+          return tracks.some((t) => t.mode === 'showing' && t.language === 'en' && (t.cues?.length ?? 0) === 2);
+        });
+        await player.focus();
+        await page.keyboard.press('k');
+        await page.waitForFunction(() => {
+          const v = document.querySelector('video');
+          if (!v || v.paused || v.currentTime < 3.8) return false;
+          const showing = [...v.textTracks].find((t) => t.mode === 'showing');
+          const cue = showing?.activeCues?.[0];
+          return cue !== undefined && 'text' in cue && cue.text === 'Second caption';
+        });
+        await page.keyboard.press('k');
+        await page.waitForFunction(() => document.querySelector('video')?.paused === true);
+        const stoppedAt = await page.evaluate(() => document.querySelector('video')?.currentTime ?? 0);
+        assert.ok(stoppedAt > 3.8 && stoppedAt < CLIP_SECONDS, `paused at ${stoppedAt} s`);
+
+        // The pause's heartbeat stored the position and the spans played (0–0.5 s and 3–3.8 s at least).
+        const stored = await poll(
+          async () => {
+            const lesson = await learnerLesson();
+            return Math.abs(lesson.position_ms - stoppedAt * 1000) < 500 && lesson.watched_percent > 0 ? lesson : null;
+          },
+          { what: 'the heartbeat to store the position', timeoutMs: 15_000 },
+        );
+        assert.ok(stored.watched_percent < 100, `watched ${stored.watched_percent}%: seeked-over time was not counted`);
+
+        // Play again from 20% (1.2 s, far from the end) and leave while it plays: the lesson's
+        // last heartbeat goes out as it closes, with the span played and the position.
+        const beats = [];
+        page.on('request', (req) => {
+          if (req.method() === 'POST' && req.url().endsWith(`/api/v1/learn/lessons/${lessonId}/heartbeat`)) beats.push(req.postDataJSON());
+        });
+        await player.focus();
+        await page.keyboard.press('2');
+        await page.waitForFunction(() => {
+          const v = document.querySelector('video');
+          return v !== null && !v.seeking && Math.abs(v.currentTime - 1.2) < 0.25;
+        });
+        await page.keyboard.press('k');
+        await page.waitForFunction(() => {
+          const v = document.querySelector('video');
+          return v !== null && !v.paused && v.currentTime > 1.6;
+        });
+        const seen = beats.length;
+        await page.getByRole('link', { name: COURSE }).first().click();
+        await page.getByRole('heading', { name: COURSE, exact: true }).waitFor();
+        const leaving = await poll(() => beats.slice(seen).find((b) => b.played.to_ms > 1600), {
+          what: 'a heartbeat with the span played before leaving',
+        });
+        assert.ok(leaving.played.from_ms >= 1000, `the span starts after the seek: ${JSON.stringify(leaving.played)}`);
+        const after = await poll(
+          async () => {
+            const lesson = await learnerLesson();
+            return Math.abs(lesson.position_ms - leaving.position_ms) < 500 ? lesson : null;
+          },
+          { what: 'the last heartbeat to store the position' },
+        );
+        assert.ok(after.watched_percent > before.watched_percent, `watched ${after.watched_percent}% after ${before.watched_percent}%`);
+        assert.ok(after.watched_percent >= stored.watched_percent);
+
+        // Back from the course page: it offers to resume the lesson.
+        await page.getByRole('link', { name: new RegExp(`^Resume: ${LESSON}`) }).click();
+        await player.waitFor();
+        // The player offers the resume point and starts there.
+        await page.getByTestId('player-resume').filter({ hasText: 'Resuming at 0:01' }).waitFor();
+        await page.waitForFunction(
+          (ms) => {
+            const v = document.querySelector('video');
+            return v !== null && v.readyState >= 1 && !v.seeking && Math.abs(v.currentTime * 1000 - ms) < 1500;
+          },
+          after.position_ms,
+        );
+        await page.getByTestId('video-progress').filter({ hasText: `${after.watched_percent}%` }).waitFor();
+      });
+    }));
+});

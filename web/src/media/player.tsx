@@ -1,0 +1,559 @@
+// The video player of lessons and of the instructors' previews: HLS through hls.js where Media
+// Source Extensions exist, else the browser's own HLS (Safari, iOS); our own controls (play,
+// seek, volume, speed, quality, captions, full screen) and keyboard keys on the player.
+//
+// Captions are <track kind="captions"> elements pointing at the signed WebVTT files, for both
+// engines: one path that always shows real cues (hls.js's subtitle renditions would add a second
+// set of text tracks and depend on segment timestamps), so hls.js runs its light build without
+// subtitle support.
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type HlsType from 'hls.js/light';
+import type { ErrorData } from 'hls.js/light';
+import { formatPosition } from '../learn/format.ts';
+import type { Playback } from './api.ts';
+import './media.css';
+
+export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
+
+/** Only one refetch of expired links per this long: a link refused again is a real failure. */
+const REFRESH_COOLDOWN_MS = 60_000;
+/** A resume point this close to the end (at most 3 s, a tenth of a short video) starts over instead. */
+function endMargin(duration: number): number {
+  return Math.min(3, duration / 10);
+}
+
+interface Level {
+  index: number;
+  height: number;
+  bandwidth: number;
+}
+
+export interface PlayerProps {
+  /** A ready video's URLs. */
+  playback: Playback;
+  /** Names the player for assistive technology. */
+  title: string;
+  /** Where to start, in ms (the stored resume point); 0 or absent starts at the beginning. */
+  startAtMs?: number;
+  /** Fresh signed URLs when a media request was refused (the links expire): the lesson again. */
+  refresh?: () => Promise<Playback | undefined>;
+  /** The <video> element, for whoever reports playback (the lesson's heartbeats). */
+  videoRef?: RefObject<HTMLVideoElement | null>;
+}
+
+const SPEAKER = 'M3 9v6h4l5 5V4L7 9H3z';
+const ICONS = {
+  play: { fill: 'M8 5v14l11-7z', stroke: '' },
+  pause: { fill: 'M6 5h4v14H6zM14 5h4v14h-4z', stroke: '' },
+  volume: { fill: SPEAKER, stroke: 'M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12' },
+  muted: { fill: SPEAKER, stroke: 'M16 9l6 6M22 9l-6 6' },
+  fullscreen: { fill: '', stroke: 'M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5' },
+} as const;
+
+/** A control's picture (SVG attributes, no inline styles: the CSP forbids them). */
+function Icon({ name }: { name: keyof typeof ICONS }) {
+  const { fill, stroke } = ICONS[name];
+  return (
+    <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24">
+      {fill && <path fill="currentColor" d={fill} />}
+      {stroke && <path fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" d={stroke} />}
+    </svg>
+  );
+}
+
+function isFormControl(target: EventTarget): boolean {
+  return target instanceof HTMLElement && target.closest('button, input, select, textarea, a') !== null;
+}
+
+export function Player({ playback, title, startAtMs = 0, refresh, videoRef: outerRef }: PlayerProps) {
+  const ownRef = useRef<HTMLVideoElement | null>(null);
+  const videoRef = outerRef ?? ownRef;
+  const rootRef = useRef<HTMLDivElement>(null);
+  const hlsRef = useRef<HlsType | null>(null);
+  const helpId = useId();
+
+  const [source, setSource] = useState(playback);
+  const [attempt, setAttempt] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [paused, setPaused] = useState(true);
+  const [time, setTime] = useState(0);
+  const [duration, setDuration] = useState(0);
+  const [volume, setVolume] = useState(1);
+  const [muted, setMuted] = useState(false);
+  const [rate, setRate] = useState(1);
+  const [levels, setLevels] = useState<Level[]>([]);
+  const [quality, setQuality] = useState(-1);
+  const [autoHeight, setAutoHeight] = useState<number | null>(null);
+  const [captions, setCaptions] = useState('');
+  const [announcement, setAnnouncement] = useState('');
+  const startSeconds = startAtMs / 1000;
+  const [resumeOffered, setResumeOffered] = useState(startSeconds > 0);
+
+  // Where to (re)start once the source loads: the resume point, then after a refresh of expired
+  // links the position playback had reached (and whether it was playing).
+  const pending = useRef<{ at: number; play: boolean }>({ at: startSeconds, play: false });
+  const lastRefresh = useRef(0);
+  const lastCaptions = useRef('');
+  const mediaErrorsRecovered = useRef(0);
+
+  const tracks = source.captions ?? [];
+
+  // A link was refused (expired): ask for fresh URLs once, then carry on where playback was.
+  // Several requests fail at once when links expire; one renewal answers them all.
+  const renewing = useRef(false);
+  const currentUrl = useRef(playback.master_url);
+  // The latest `refresh`, so that a parent passing a new function each render does not reload.
+  const refreshRef = useRef(refresh);
+  useEffect(() => {
+    refreshRef.current = refresh;
+  });
+  const renew = useCallback(async () => {
+    if (renewing.current) return;
+    const now = Date.now();
+    const refresh = refreshRef.current;
+    if (!refresh || now - lastRefresh.current < REFRESH_COOLDOWN_MS) {
+      setError('The video could not be loaded. Reload the page to try again.');
+      return;
+    }
+    renewing.current = true;
+    lastRefresh.current = now;
+    try {
+      const fresh = await refresh();
+      if (fresh?.status !== 'ready' || !fresh.master_url) {
+        setError('The video is not available any more.');
+      } else if (fresh.master_url === currentUrl.current) {
+        // The same links again: they were not expired, something else is wrong.
+        setError('The video could not be loaded. Reload the page to try again.');
+      } else {
+        // Where playback is now (and whether it plays), for the new source to carry on from.
+        const video = videoRef.current;
+        if (video) pending.current = { at: video.currentTime, play: !video.paused };
+        setSource(fresh);
+        return; // `renewing` ends once the new source is attached
+      }
+    } catch {
+      setError('The video could not be loaded. Reload the page to try again.');
+    }
+    renewing.current = false;
+  }, [videoRef]);
+
+  // Attaches the source: hls.js (loaded only where a video is shown) or native HLS.
+  const masterUrl = source.master_url ?? '';
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video || !masterUrl) return;
+    let cancelled = false;
+    let hls: HlsType | null = null;
+    currentUrl.current = masterUrl;
+    renewing.current = false;
+    setError(null);
+    setLevels([]);
+    void import('hls.js/light').then(
+      ({ default: Hls }) => {
+        if (cancelled) return;
+        if (Hls.isSupported()) {
+          hls = new Hls({
+            // Start with ABR's own choice, never above what the player's size can show.
+            startLevel: -1,
+            capLevelToPlayerSize: true,
+            startPosition: pending.current.at > 0 ? pending.current.at : -1,
+            // A minute behind the playhead is plenty to seek back into; frees memory on long videos.
+            backBufferLength: 60,
+          });
+          hlsRef.current = hls;
+          const instance = hls;
+          hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => {
+            setLevels(data.levels.map((level, index) => ({ index, height: level.height, bandwidth: level.bitrate })));
+          });
+          hls.on(Hls.Events.LEVEL_SWITCHED, (_event, data) => {
+            setAutoHeight(instance.levels[data.level]?.height ?? null);
+          });
+          hls.on(Hls.Events.ERROR, (_event, data: ErrorData) => {
+            if (cancelled) return;
+            if (data.response?.code === 403) {
+              void renew();
+              return;
+            }
+            if (!data.fatal) return;
+            if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaErrorsRecovered.current < 2) {
+              mediaErrorsRecovered.current += 1;
+              instance.recoverMediaError();
+              return;
+            }
+            setError(
+              data.type === Hls.ErrorTypes.NETWORK_ERROR
+                ? 'The video could not be loaded: check your connection.'
+                : 'The video could not be played.',
+            );
+          });
+          hls.loadSource(masterUrl);
+          hls.attachMedia(video);
+        } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+          video.src = masterUrl;
+        } else {
+          setError('This browser cannot play this video.');
+        }
+      },
+      () => setError('The player could not be loaded. Reload the page to try again.'),
+    );
+    return () => {
+      cancelled = true;
+      hls?.destroy();
+      hlsRef.current = null;
+      if (video.getAttribute('src')) {
+        video.removeAttribute('src');
+        video.load();
+      }
+    };
+  }, [masterUrl, attempt, renew, videoRef]);
+
+  // The element's own state, mirrored for the controls.
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    const sync = () => {
+      setPaused(video.paused);
+      setTime(video.currentTime);
+      setDuration(Number.isFinite(video.duration) ? video.duration : 0);
+      setVolume(video.volume);
+      setMuted(video.muted);
+      setRate(video.playbackRate);
+    };
+    const onMetadata = () => {
+      sync();
+      // hls.js starts at `startPosition`; native HLS needs the seek (and a refreshed source both).
+      const { at, play } = pending.current;
+      const end = Number.isFinite(video.duration) ? video.duration : Number.POSITIVE_INFINITY;
+      const target = at > 0 && at < end - endMargin(end) ? at : 0;
+      if (Math.abs(video.currentTime - target) > 0.5) video.currentTime = target;
+      if (target === 0) setResumeOffered(false);
+      pending.current = { at: 0, play: false };
+      if (play) void video.play().catch(() => {});
+    };
+    const onError = () => {
+      // hls.js reports its own errors, with the status; native playback does not say why, and a
+      // refused (expired) link is the likely cause.
+      if (hlsRef.current) return;
+      const code = video.error?.code;
+      if (code === MediaError.MEDIA_ERR_NETWORK || code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED) void renew();
+      else if (code) setError('The video could not be played.');
+    };
+    const events = ['play', 'pause', 'timeupdate', 'durationchange', 'volumechange', 'ratechange', 'seeked'] as const;
+    for (const name of events) video.addEventListener(name, sync);
+    video.addEventListener('loadedmetadata', onMetadata);
+    video.addEventListener('error', onError);
+    return () => {
+      for (const name of events) video.removeEventListener(name, sync);
+      video.removeEventListener('loadedmetadata', onMetadata);
+      video.removeEventListener('error', onError);
+    };
+  }, [renew, videoRef]);
+
+  // Shows the chosen captions (loading the file), hides every other text track.
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    const ours = new Set<TextTrack>();
+    for (const element of video.querySelectorAll('track')) {
+      ours.add(element.track);
+      element.track.mode = element.srclang === captions ? 'showing' : 'disabled';
+    }
+    // Native HLS also lists the master playlist's subtitle renditions: never two sets at once.
+    for (const track of video.textTracks) {
+      if (!ours.has(track) && (track.kind === 'subtitles' || track.kind === 'captions')) track.mode = 'disabled';
+    }
+    const onTrackError = () => void renew();
+    const elements = [...video.querySelectorAll('track')];
+    for (const element of elements) element.addEventListener('error', onTrackError);
+    return () => {
+      for (const element of elements) element.removeEventListener('error', onTrackError);
+    };
+  }, [captions, masterUrl, renew, videoRef]);
+
+  const announce = (text: string) => setAnnouncement(text);
+
+  const togglePlay = () => {
+    const video = videoRef.current;
+    if (!video) return;
+    if (video.paused || video.ended) {
+      void video.play().catch(() => announce('The browser did not allow playback; press play again.'));
+    } else {
+      video.pause();
+    }
+  };
+
+  const seekTo = (seconds: number, say = true) => {
+    const video = videoRef.current;
+    if (!video) return;
+    const end = Number.isFinite(video.duration) ? video.duration : seconds;
+    video.currentTime = Math.min(Math.max(0, seconds), end);
+    setResumeOffered(false);
+    if (say) announce(`At ${formatPosition(video.currentTime * 1000)}`);
+  };
+
+  const changeVolume = (delta: number) => {
+    const video = videoRef.current;
+    if (!video) return;
+    video.volume = Math.round(Math.min(1, Math.max(0, video.volume + delta)) * 100) / 100;
+    video.muted = video.volume === 0;
+    announce(`Volume ${Math.round(video.volume * 100)}%`);
+  };
+
+  const toggleMute = () => {
+    const video = videoRef.current;
+    if (!video) return;
+    video.muted = !video.muted;
+    announce(video.muted ? 'Muted' : 'Sound on');
+  };
+
+  const changeRate = (next: number) => {
+    const video = videoRef.current;
+    if (!video) return;
+    // The default rate too: a source reloaded after a refresh keeps the chosen speed.
+    video.defaultPlaybackRate = next;
+    video.playbackRate = next;
+    announce(`Speed ${next}×`);
+  };
+
+  const stepRate = (direction: 1 | -1) => {
+    // The element's rate, not the state: its ratechange may not have re-rendered yet.
+    const current = videoRef.current?.playbackRate ?? rate;
+    const index = SPEEDS.findIndex((s) => s >= current);
+    const next = SPEEDS[Math.min(SPEEDS.length - 1, Math.max(0, (index < 0 ? SPEEDS.length - 1 : index) + direction))];
+    if (next !== undefined) changeRate(next);
+  };
+
+  const chooseCaptions = (language: string) => {
+    setCaptions(language);
+    if (language) lastCaptions.current = language;
+    const label = tracks.find((t) => t.language === language)?.label;
+    announce(label ? `Captions: ${label}` : 'Captions off');
+  };
+
+  const toggleCaptions = () => {
+    if (captions) chooseCaptions('');
+    else if (tracks.length > 0) chooseCaptions(lastCaptions.current || (tracks[0]?.language ?? ''));
+  };
+
+  const chooseQuality = (index: number) => {
+    const hls = hlsRef.current;
+    if (!hls) return;
+    // -1 hands the choice back to ABR; a fixed level switches now (flushing what is buffered).
+    hls.currentLevel = index;
+    setQuality(index);
+    const level = levels.find((l) => l.index === index);
+    announce(level ? `Quality ${level.height}p` : 'Quality automatic');
+  };
+
+  const toggleFullscreen = () => {
+    const root = rootRef.current;
+    if (!root) return;
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+    else void root.requestFullscreen?.().catch(() => announce('Full screen is not available.'));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Buttons, sliders and menus keep their own keys.
+    if (event.altKey || event.ctrlKey || event.metaKey || isFormControl(event.target)) return;
+    const video = videoRef.current;
+    if (!video) return;
+    const key = event.key.length === 1 && event.key !== '<' && event.key !== '>' ? event.key.toLowerCase() : event.key;
+    switch (key) {
+      case ' ':
+      case 'k':
+        togglePlay();
+        break;
+      case 'ArrowLeft':
+        seekTo(video.currentTime - 5);
+        break;
+      case 'ArrowRight':
+        seekTo(video.currentTime + 5);
+        break;
+      case 'j':
+        seekTo(video.currentTime - 10);
+        break;
+      case 'l':
+        seekTo(video.currentTime + 10);
+        break;
+      case 'Home':
+        seekTo(0);
+        break;
+      case 'End':
+        seekTo(video.duration);
+        break;
+      case 'ArrowUp':
+        changeVolume(0.1);
+        break;
+      case 'ArrowDown':
+        changeVolume(-0.1);
+        break;
+      case 'm':
+        toggleMute();
+        break;
+      case 'f':
+        toggleFullscreen();
+        break;
+      case 'c':
+        toggleCaptions();
+        break;
+      case '>':
+        stepRate(1);
+        break;
+      case '<':
+        stepRate(-1);
+        break;
+      default:
+        // 0–9 jump to 0–90% of the video.
+        if (/^[0-9]$/.test(key) && Number.isFinite(video.duration)) {
+          seekTo((video.duration * Number(key)) / 10);
+          break;
+        }
+        return;
+    }
+    event.preventDefault();
+  };
+
+  const sortedLevels = [...levels].sort((a, b) => b.height - a.height || b.bandwidth - a.bandwidth);
+  const timeText = `${formatPosition(time * 1000)} / ${formatPosition(duration * 1000)}`;
+
+  return (
+    <div
+      className="player"
+      ref={rootRef}
+      role="group"
+      aria-label={`Video player: ${title}`}
+      aria-describedby={helpId}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="player"
+    >
+      <div className="player-screen">
+        <video
+          ref={videoRef}
+          className="player-video"
+          // The signed media may come from a CDN: fetched without cookies, it answers with CORS.
+          crossOrigin="anonymous"
+          playsInline
+          preload="metadata"
+          poster={source.poster_url}
+          onClick={togglePlay}
+        >
+          {tracks.map((track) =>
+            track.url ? <track key={track.url} kind="captions" src={track.url} srcLang={track.language} label={track.label} /> : null,
+          )}
+        </video>
+      </div>
+      {resumeOffered && (
+        <p className="player-resume" data-testid="player-resume">
+          Resuming at {formatPosition(startAtMs)}.{' '}
+          <button type="button" className="link-button" onClick={() => seekTo(0)}>
+            Start over
+          </button>
+        </p>
+      )}
+      <div className="player-controls">
+        <button type="button" className="player-button" onClick={togglePlay} aria-label={paused ? 'Play' : 'Pause'}>
+          <Icon name={paused ? 'play' : 'pause'} />
+        </button>
+        <input
+          type="range"
+          className="player-seek"
+          aria-label="Seek"
+          min={0}
+          max={duration || 0}
+          step={0.1}
+          value={Math.min(time, duration || 0)}
+          aria-valuetext={timeText}
+          // The slider reads out its own value: no announcement per step.
+          onChange={(e) => seekTo(Number(e.target.value), false)}
+          disabled={!duration}
+        />
+        <span className="player-time" aria-hidden="true">
+          {timeText}
+        </span>
+        <button type="button" className="player-button" onClick={toggleMute} aria-label={muted ? 'Unmute' : 'Mute'}>
+          <Icon name={muted ? 'muted' : 'volume'} />
+        </button>
+        <input
+          type="range"
+          className="player-volume"
+          aria-label="Volume"
+          min={0}
+          max={1}
+          step={0.05}
+          value={muted ? 0 : volume}
+          onChange={(e) => {
+            const video = videoRef.current;
+            if (!video) return;
+            video.volume = Number(e.target.value);
+            video.muted = video.volume === 0;
+          }}
+        />
+        <label className="player-menu">
+          <span>Speed</span>
+          <select value={String(rate)} onChange={(e) => changeRate(Number(e.target.value))}>
+            {SPEEDS.map((s) => (
+              <option key={s} value={String(s)}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        {sortedLevels.length > 1 && (
+          <label className="player-menu">
+            <span>Quality</span>
+            <select value={String(quality)} onChange={(e) => chooseQuality(Number(e.target.value))}>
+              <option value="-1">Auto{quality === -1 && autoHeight ? ` (${autoHeight}p)` : ''}</option>
+              {sortedLevels.map((level) => (
+                <option key={level.index} value={String(level.index)}>
+                  {level.height}p
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {tracks.length > 0 && (
+          <label className="player-menu">
+            <span>Captions</span>
+            <select value={captions} onChange={(e) => chooseCaptions(e.target.value)}>
+              <option value="">Off</option>
+              {tracks.map((track) => (
+                <option key={track.language} value={track.language}>
+                  {track.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="button" className="player-button" onClick={toggleFullscreen} aria-label="Full screen">
+          <Icon name="fullscreen" />
+        </button>
+      </div>
+      <p id={helpId} className="visually-hidden">
+        Keys: Space or K play and pause, arrows left and right seek 5 seconds, J and L 10 seconds, 0 to 9 jump through
+        the video, arrows up and down change the volume, M mutes, F full screen, C captions, Shift and period or comma
+        change the speed.
+      </p>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              const video = videoRef.current;
+              pending.current = { at: video?.currentTime ?? 0, play: false };
+              setError(null);
+              setAttempt((a) => a + 1);
+            }}
+          >
+            Try again
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
