@@ -43,6 +43,8 @@ test-debug: build-debug
 bench: build
 	@bench/run
 	@bench/learner-mix
+	@bench/media
+	@bench/media-pipeline
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp' 'bench/*.hpp')

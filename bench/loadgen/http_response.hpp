@@ -35,6 +35,10 @@ class ResponseParser {
   // Valid once done(): whether the connection may carry the next request.
   bool keep_alive() const { return keep_alive_; }
   std::uint64_t body_bytes() const { return body_bytes_; }
+  // Bytes of a Content-Length body still to come (0 before the body, after it, or if the body is
+  // chunked or delimited by the close). A caller may drop that many without reading them (recv
+  // with MSG_TRUNC) and feed() any bytes of the same count: the parser only counts body bytes.
+  std::uint64_t body_remaining() const { return state_ == State::body_length ? remaining_ : 0; }
 
  private:
   enum class State {

@@ -1,0 +1,88 @@
+// Video start-up time: from page load to the first rendered video frame, in headless Chromium on
+// loopback, over N loads of a lesson page, each in a fresh browser context (empty cache, no
+// warm connections). Prints one JSON line: {"loads", "median_ms", "p95_ms", "max_ms", "runs"}.
+//
+// node bench/media-startup.mjs --url http://127.0.0.1:PORT/learn/lessons/ID --cookie 'sn_session=…'
+//   [--loads 20]
+//
+// The page is the real web app: its scripts, the lesson API call, hls.js, the master and media
+// playlists and the first segment all count. Play is pressed the moment the video element exists
+// (as a learner who clicks at once would), muted so that Chromium lets it start.
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(resolve(here, '../web/package.json'));
+const { chromium } = require('playwright-core');
+
+function option(name, fallback) {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) {
+    if (fallback === undefined) throw new Error(`--${name} is required`);
+    return fallback;
+  }
+  return process.argv[at + 1];
+}
+
+const url = option('url');
+const cookie = option('cookie');
+const loads = Number(option('loads', '20'));
+
+// Runs in the page before its own scripts: presses play on the first <video> and records when
+// the first frame is presented (ms since the navigation started).
+function watchFirstFrame() {
+  const arm = (video) => {
+    if (video.dataset.benchArmed) return;
+    video.dataset.benchArmed = '1';
+    video.muted = true;
+    const frame = () => {
+      window.__firstFrameAt = performance.now();
+    };
+    if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(frame);
+    else video.addEventListener('playing', frame, { once: true });
+    const play = () => video.play().catch(() => {});
+    video.addEventListener('loadedmetadata', play, { once: true });
+    play();
+  };
+  new MutationObserver(() => document.querySelectorAll('video').forEach(arm)).observe(document, {
+    childList: true,
+    subtree: true,
+  });
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
+});
+const origin = new URL(url);
+const [name, ...rest] = cookie.split('=');
+const runs = [];
+try {
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext();
+    await context.addCookies([{ name, value: rest.join('='), domain: origin.hostname, path: '/' }]);
+    await context.addInitScript(watchFirstFrame);
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(() => window.__firstFrameAt, null, { timeout: 30_000, polling: 'raf' });
+    runs.push(Math.round(await handle.jsonValue()));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
+const sorted = [...runs].sort((a, b) => a - b);
+console.log(
+  JSON.stringify({
+    loads: runs.length,
+    median_ms: percentile(sorted, 50),
+    p95_ms: percentile(sorted, 95),
+    max_ms: sorted.at(-1),
+    runs,
+  }),
+);
