@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli.hpp"
 #include "runner.hpp"
 #include "scenario.hpp"
 
@@ -57,19 +58,6 @@ std::string read_file(const std::string& path) {
   return out.str();
 }
 
-double parse_number(const std::string& flag, const std::string& value) {
-  std::size_t end = 0;
-  double v = 0;
-  try {
-    v = std::stod(value, &end);
-  } catch (const std::exception&) {
-    end = 0;
-  }
-  if (end != value.size() || !std::isfinite(v) || v < 0)
-    throw std::runtime_error(flag + ": not a non-negative number: '" + value + "'");
-  return v;
-}
-
 struct Options {
   std::string target, scenario, data, json;
   std::vector<double> rates;
@@ -80,21 +68,7 @@ struct Options {
 
 Options parse_options(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string flag = argv[i];
-    std::string value;
-    if (flag == "-h" || flag == "--help") {
-      std::cout << kUsage;
-      std::exit(0);
-    }
-    if (const auto eq = flag.find('='); eq != std::string::npos) {
-      value = flag.substr(eq + 1);
-      flag.resize(eq);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
-      throw std::runtime_error(flag + " needs a value");
-    }
+  for_each_flag(argc, argv, kUsage, [&o](const std::string& flag, const std::string& value) {
     if (flag == "--target") {
       o.target = value;
     } else if (flag == "--scenario") {
@@ -126,7 +100,7 @@ Options parse_options(int argc, char** argv) {
     } else {
       throw std::runtime_error("unknown option " + flag + "\n" + kUsage);
     }
-  }
+  });
   if (o.target.empty() || o.scenario.empty() || o.data.empty() || o.rates.empty() ||
       o.duration <= 0)
     throw std::runtime_error(std::string("--target, --scenario, --data, --rate and --duration are "
@@ -169,15 +143,6 @@ struct Run {
   Results results;
   double load_before = 0, load_after = 0;  // the machine's 1-minute load average
 };
-
-// Runnable threads on the machine: above the core count, every thread (the loader's too) gets
-// only a fair share of a core, and both the loader and the server fall behind for that reason.
-double load_average() {
-  std::ifstream in("/proc/loadavg");
-  double load = 0;
-  in >> load;
-  return load;
-}
 
 double cpu_share(const Results& r) {
   return r.window_seconds > 0 ? (r.cpu_user + r.cpu_sys) / r.window_seconds : 0;
@@ -284,23 +249,6 @@ void print_run(const Options& o, const Scenario& scenario, const Run& run) {
         "cores (see 'preempted' and the load average)\n",
         100.0 * late_share(r), o.late_ms);
   std::fflush(stdout);
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-      out += escaped;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 std::string json_number(double v) {

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli.hpp"
 #include "plan.hpp"
 #include "report.hpp"
 #include "worker.hpp"
@@ -25,6 +26,9 @@
 namespace {
 
 using namespace sn::viewers;
+using sn::loadgen::for_each_flag;
+using sn::loadgen::load_average;
+using sn::loadgen::parse_number;
 
 // Each process may hold at most 20,000 open files (a limit of the machines this runs on); a
 // viewer holds one socket, and the process needs a few more descriptors of its own.
@@ -51,19 +55,6 @@ Times take s, ms or m (plain numbers are seconds). At most 19000 viewers per pro
 Prints a summary, then one line of JSON.
 )";
 
-double parse_number(const std::string& flag, const std::string& value) {
-  std::size_t end = 0;
-  double v = 0;
-  try {
-    v = std::stod(value, &end);
-  } catch (const std::exception&) {
-    end = 0;
-  }
-  if (end != value.size() || !std::isfinite(v) || v < 0)
-    throw std::runtime_error(flag + ": not a non-negative number: '" + value + "'");
-  return v;
-}
-
 double parse_seconds(const std::string& flag, std::string value) {
   double scale = 1;
   if (value.ends_with("ms")) {
@@ -89,21 +80,7 @@ struct Options {
 
 Options parse_options(int argc, char** argv) {
   Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string flag = argv[i];
-    std::string value;
-    if (flag == "-h" || flag == "--help") {
-      std::cout << kUsage;
-      std::exit(0);
-    }
-    if (const auto eq = flag.find('='); eq != std::string::npos) {
-      value = flag.substr(eq + 1);
-      flag.resize(eq);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
-      throw std::runtime_error(flag + " needs a value");
-    }
+  for_each_flag(argc, argv, kUsage, [&o](const std::string& flag, const std::string& value) {
     if (flag == "--url") {
       o.url = value;
     } else if (flag == "--viewers") {
@@ -127,7 +104,7 @@ Options parse_options(int argc, char** argv) {
     } else {
       throw std::runtime_error("unknown option " + flag + "\n" + kUsage);
     }
-  }
+  });
   if (o.url.empty() || o.viewers == 0 || o.duration <= 0)
     throw std::runtime_error(std::string("--url, --viewers and --duration are required\n") +
                              kUsage);
@@ -167,13 +144,6 @@ CpuSample cpu_now() {
   getrusage(RUSAGE_SELF, &usage);
   auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
   return {seconds(usage.ru_utime), seconds(usage.ru_stime), usage.ru_nivcsw};
-}
-
-double load_average() {
-  std::ifstream in("/proc/loadavg");
-  double load = 0;
-  in >> load;
-  return load;
 }
 
 Clock::duration seconds(double s) {

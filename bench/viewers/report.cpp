@@ -3,7 +3,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "cli.hpp"
+
 namespace sn::viewers {
+
+using loadgen::json_string;
 
 namespace {
 
@@ -15,21 +19,6 @@ std::string format(const char* fmt, auto... args) {
   char text[512];
   std::snprintf(text, sizeof text, fmt, args...);
   return text;
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += format("\\u%04x", c);
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 std::string json_number(double v) {
