@@ -322,7 +322,12 @@ TEST_F(Auth, AuthorizationMatrixCoversEveryRoute) {
         EXPECT_EQ(res.status, rank < 0 ? 401 : 403) << where << ": " << res.body;
       } else {
         EXPECT_NE(res.status, 401) << where << ": " << res.body;
-        EXPECT_NE(res.status, 403) << where << ": " << res.body;
+        // Signed media URLs carry their own credential: a made-up signature is refused to
+        // everyone alike, which is not a role's denial.
+        const bool refused_signature =
+            res.status == 403 && pattern.starts_with("/media/v/") &&
+            res.json().at("code").as_string() == "media_link_invalid";
+        if (!refused_signature) EXPECT_NE(res.status, 403) << where << ": " << res.body;
       }
     }
   }

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/hash.hpp"
+#include "s3rver.hpp"
 #include "server_fixture.hpp"
 
 namespace sn::test {
@@ -41,9 +42,14 @@ std::string make_clip(const fs::path& dir, const std::string& size, int seconds)
 
 class MediaUploads : public ServerFixture {
  protected:
-  static void SetUpTestSuite() {
-    start_server({{"SKILLNEXUS_UPLOAD_MAX_MB", "video=3,image=1,attachment=1,caption=1"},
-                  {"SKILLNEXUS_UPLOAD_QUOTA_MB", "6"}});
+  static void SetUpTestSuite() { start({}); }
+  // The server with the suite's limits and `more` settings, a clip and an instructor.
+  static void start(const std::map<std::string, std::string>& more) {
+    std::map<std::string, std::string> env{
+        {"SKILLNEXUS_UPLOAD_MAX_MB", "video=3,image=1,attachment=1,caption=1"},
+        {"SKILLNEXUS_UPLOAD_QUOTA_MB", "6"}};
+    env.insert(more.begin(), more.end());
+    start_server(env);
     scratch_ = new fs::path(make_temp_dir("sn-media-uploads"));
     clip_ = new std::string(make_clip(*scratch_, "426x240", 3));
     instructor_ =
@@ -299,6 +305,51 @@ TEST_F(MediaUploads, ContentDecidesNotTheNameAndRejectedFilesNeverAppear) {
   auto item = media(page.header("upload-media-id"));
   EXPECT_EQ(item.at("status").as_string(), "ready");
   EXPECT_EQ(item.at("content_type").as_string(), "application/octet-stream");
+}
+
+// The same server on the S3 backend (s3rver on loopback): the upload, the transcoder's input and
+// output, and streaming all go through S3, and nothing lands in the local store.
+class MediaUploadsOnS3 : public MediaUploads {
+ protected:
+  static void SetUpTestSuite() {
+    s3_ = new S3rver(5000ms, {"sn-videos", "sn-assets", "sn-uploads"});
+    start({{"SKILLNEXUS_STORAGE", "s3"},
+           {"SKILLNEXUS_S3_ENDPOINT", "http://127.0.0.1:" + std::to_string(s3_->port())},
+           {"SKILLNEXUS_S3_REGION", "us-east-1"},
+           {"SKILLNEXUS_S3_ACCESS_KEY_ID", "S3RVER"},
+           {"SKILLNEXUS_S3_SECRET_ACCESS_KEY", "S3RVER"},
+           {"SKILLNEXUS_S3_BUCKETS", "videos=sn-videos,assets=sn-assets,uploads=sn-uploads"}});
+  }
+  static void TearDownTestSuite() {
+    MediaUploads::TearDownTestSuite();
+    delete s3_;
+  }
+  static inline S3rver* s3_ = nullptr;
+};
+
+TEST_F(MediaUploadsOnS3, AVideoIsStoredTranscodedAndStreamedThroughS3) {
+  auto last = upload("video", "s3.mp4", *clip_);
+  ASSERT_EQ(last.status, 204) << last.body;
+  const auto media_id = last.header("upload-media-id");
+  ASSERT_TRUE(
+      eventually([&] { return media(media_id).at("status").as_string() != "processing"; }, 120s));
+  auto item = media(media_id);
+  ASSERT_EQ(item.at("status").as_string(), "ready") << boost::json::serialize(item);
+  const auto master_url = std::string(item.at("playback").at("master_url").as_string());
+  const auto prefix = master_url.substr(0, master_url.size() - std::string("master.m3u8").size());
+  EXPECT_EQ(http_get(port(), master_url).status, 200);
+  auto segment = http_get(port(), prefix + "240p/seg_00000.ts");
+  ASSERT_EQ(segment.status, 200);
+  auto part = http_get(port(), prefix + "240p/seg_00000.ts", {{"Range", "bytes=100-299"}});
+  EXPECT_EQ(part.status, 206);
+  EXPECT_EQ(part.body, segment.body.substr(100, 200));
+  // The bytes came from S3: the ladder is in the videos bucket, the local store holds none.
+  bool in_bucket = false;
+  for (const auto& request : s3_->requests()) {
+    in_bucket |= request.starts_with("PUT /sn-videos/" + media_id + "/240p/seg_00000.ts");
+  }
+  EXPECT_TRUE(in_bucket);
+  EXPECT_FALSE(fs::exists(server().data_dir() / "objects" / "videos" / media_id));
 }
 
 }  // namespace

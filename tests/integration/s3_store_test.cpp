@@ -26,6 +26,7 @@
 #include "core/process.hpp"
 #include "core/random.hpp"
 #include "harness.hpp"
+#include "s3rver.hpp"
 
 namespace sn::test {
 namespace {
@@ -41,6 +42,13 @@ const std::map<Bucket, std::string> kBuckets = {
 // The one account s3rver knows; it checks the key id, not the signature, so any secret passes.
 constexpr const char* kSecret = "not-so-secret-S3RVER-key";
 
+std::vector<std::string> bucket_names() {
+  std::vector<std::string> names;
+  for (const auto& [bucket, name] : kBuckets)
+    names.push_back(name);
+  return names;
+}
+
 // A key and a self-signed certificate for `name`, made with the openssl command.
 struct Certificate {
   fs::path key;
@@ -54,84 +62,6 @@ struct Certificate {
         {});
     if (status != 0) throw std::runtime_error("openssl req failed");
   }
-};
-
-// s3rver in a child process, killed with its data when this goes.
-class S3rver {
- public:
-  explicit S3rver(std::chrono::milliseconds keep_alive, const Certificate* tls = nullptr)
-      : dir_(make_temp_dir("sn-s3rver")) {
-    std::vector<std::string> args = {"--keep-alive-ms", std::to_string(keep_alive.count())};
-    if (tls) args.insert(args.end(), {"--tls-key", tls->key, "--tls-cert", tls->cert});
-    args.push_back((dir_ / "data").string());
-    for (const auto& [bucket, name] : kBuckets)
-      args.push_back(name);
-    pid_ = process::spawn(
-        {"/bin/sh", "-c", node_command("s3rver.mjs", args, {"--openssl-legacy-provider"})},
-        {.output_file = (dir_ / "out.txt").string(),
-         .error_file = (dir_ / "err.txt").string(),
-         .parent_death_signal = SIGKILL});
-    const auto deadline = std::chrono::steady_clock::now() + 60s;
-    while (port_ == 0) {
-      if (const auto lines = events(); !lines.empty()) {
-        port_ = static_cast<std::uint16_t>(lines.front().at("port").to_number<int>());
-      } else if (process::wait_for(pid_, 50ms) || std::chrono::steady_clock::now() > deadline) {
-        throw std::runtime_error(
-            "s3rver did not start (scripts/bootstrap installs node and "
-            "web/node_modules): " +
-            read_whole_file(dir_ / "err.txt"));
-      }
-    }
-  }
-  ~S3rver() {
-    ::kill(pid_, SIGKILL);
-    process::wait_for(pid_, 10s);
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  std::uint16_t port() const { return port_; }
-
-  // What it has reported so far, one JSON object a line.
-  std::vector<json::object> events() const {
-    auto text = read_whole_file(dir_ / "out.txt");
-    text.erase(text.rfind('\n') + 1);  // not a line still being written
-    std::vector<json::object> out;
-    std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-      if (!line.empty()) out.push_back(json::parse(line).as_object());
-    }
-    return out;
-  }
-  int connections() const {
-    int n = 0;
-    for (const auto& event : events())
-      n += event.contains("connection");
-    return n;
-  }
-  // "METHOD /bucket/key?query status" for each request answered, in order. s3rver may report a
-  // request just after its answer has gone out: see requests_after.
-  std::vector<std::string> requests() const {
-    std::vector<std::string> out;
-    for (const auto& event : events()) {
-      if (!event.contains("request")) continue;
-      out.push_back(std::string(event.at("request").as_string()) + " " +
-                    std::to_string(event.at("status").to_number<int>()));
-    }
-    return out;
-  }
-  // The requests after the first `skip`, once there are at least `count` of them.
-  std::vector<std::string> requests_after(std::size_t skip, std::size_t count) const {
-    std::vector<std::string> all;
-    eventually([&] { return (all = requests()).size() >= skip + count; });
-    all.erase(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(skip, all.size())));
-    return all;
-  }
-
- private:
-  fs::path dir_;
-  pid_t pid_ = -1;
-  std::uint16_t port_ = 0;
 };
 
 // Yields `text` in pieces of at most `piece` bytes; throws once `cut_at` bytes have been given.
@@ -171,7 +101,7 @@ class S3StoreTest : public ::testing::Test {
   static void SetUpTestSuite() {
     try {
       // Short, so a test can wait for the server to drop an idle connection (2 s later).
-      server_ = new S3rver(1000ms);
+      server_ = new S3rver(1000ms, bucket_names());
     } catch (const std::exception& e) {
       setup_error_ = new std::string(e.what());
     }
@@ -524,7 +454,7 @@ TEST_F(S3StoreTest, ErrorsNameTheS3CodeButNeverTheSecret) {
 TEST_F(S3StoreTest, TlsConnectionsAreVerified) {
   const auto dir = make_temp_dir("sn-s3-tls");
   const Certificate certificate(dir, "localhost");
-  const S3rver secure(1000ms, &certificate);
+  const S3rver secure(1000ms, bucket_names(), std::pair(certificate.key, certificate.cert));
   auto settings = this->settings();
   settings.endpoint = "https://localhost:" + std::to_string(secure.port());
 
