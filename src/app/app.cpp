@@ -12,6 +12,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/url/parse.hpp>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -255,6 +256,8 @@ asio::awaitable<void> announce_demo(db::Database& db, const identity::PasswordHa
 
 int serve(const Config& config, bool worker_only) {
   log::set_level(config.log_level);
+  // sendfile(2) has no MSG_NOSIGNAL: a viewer that hangs up mid-segment must not end the process.
+  std::signal(SIGPIPE, SIG_IGN);
   DatabaseTarget target;
   std::string secret_key;
   try {

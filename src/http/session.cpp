@@ -3,7 +3,6 @@
 #include <sys/sendfile.h>
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -24,7 +23,6 @@ namespace {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-using namespace boost::asio::experimental::awaitable_operators;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 constexpr std::size_t kBufferSlack = 16 * 1024;
@@ -296,6 +294,32 @@ asio::awaitable<bool> Session::write_bytes(const std::string& bytes, std::uint64
   co_return !ec;
 }
 
+namespace {
+
+// Bounds the waits of one sendfile loop: a single timer for the whole body, armed on the first
+// wait, which cancels the socket's wait only if no progress moved the deadline meanwhile. (A
+// timer raced against every wait cost as much as the waits themselves.)
+struct SendWatchdog {
+  explicit SendWatchdog(asio::any_io_executor executor) : timer(std::move(executor)) {}
+  asio::steady_timer timer;
+  std::chrono::steady_clock::time_point deadline;
+  bool finished = false;
+  bool expired = false;
+};
+
+void arm(std::shared_ptr<SendWatchdog> dog, asio::ip::tcp::socket* socket) {
+  dog->timer.expires_at(dog->deadline);
+  dog->timer.async_wait([dog, socket](boost::system::error_code ec) {
+    if (ec || dog->finished) return;
+    if (std::chrono::steady_clock::now() < dog->deadline) return arm(dog, socket);
+    dog->expired = true;
+    boost::system::error_code ignored;
+    socket->cancel(ignored);
+  });
+}
+
+}  // namespace
+
 // sendfile(2) on the non-blocking socket, waiting for room when the socket buffer is full; the
 // count of bytes sent, short when the client stalls past `timeout` or goes away.
 asio::awaitable<std::uint64_t> Session::send_file(const FileSpan& span,
@@ -305,7 +329,7 @@ asio::awaitable<std::uint64_t> Session::send_file(const FileSpan& span,
   socket.non_blocking(true, ec);
   off_t offset = static_cast<off_t>(span.offset);
   std::uint64_t sent = 0;
-  asio::steady_timer timer(socket.get_executor());
+  std::shared_ptr<SendWatchdog> dog;
   while (sent < span.length) {
     constexpr std::uint64_t kMaxPerCall = 1 << 20;  // let other connections on this thread in
     const auto n = ::sendfile(socket.native_handle(), span.file->fd(), &offset,
@@ -317,10 +341,19 @@ asio::awaitable<std::uint64_t> Session::send_file(const FileSpan& span,
     if (n == 0) break;  // the file is shorter than promised
     if (errno == EINTR) continue;
     if (errno != EAGAIN && errno != EWOULDBLOCK) break;
-    timer.expires_after(timeout);
-    auto outcome = co_await (socket.async_wait(asio::socket_base::wait_write, use_tuple) ||
-                             timer.async_wait(use_tuple));
-    if (outcome.index() == 1 || std::get<0>(std::get<0>(outcome))) break;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    if (!dog) {
+      dog = std::make_shared<SendWatchdog>(socket.get_executor());
+      dog->deadline = deadline;
+      arm(dog, &socket);
+    }
+    dog->deadline = deadline;
+    auto [wait_error] = co_await socket.async_wait(asio::socket_base::wait_write, use_tuple);
+    if (wait_error || dog->expired) break;
+  }
+  if (dog) {
+    dog->finished = true;
+    dog->timer.cancel();
   }
   co_return sent;
 }
