@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type Schemas } from '../api/client.ts';
 import { lessonFileUrl } from '../media/api.ts';
 import { LessonVideo } from '../media/lesson_video.tsx';
+import { preloadPlayer } from '../media/player.tsx';
 import { Link } from '../shell/Link.tsx';
 import { LoadView } from '../ui/data.tsx';
 import { ActionButton, Card, ErrorAlert, useAction } from '../ui/forms.tsx';
@@ -15,6 +16,7 @@ import './learn.css';
 type Lesson = Schemas['LearnerLesson'];
 
 export function LessonPage({ id }: { id: string }) {
+  useEffect(preloadPlayer, []);
   const { state } = useLoad(
     (signal) => api.get('/api/v1/learn/lessons/{lesson_id}', { signal, path: { lesson_id: id } }),
     `lesson|${id}`,

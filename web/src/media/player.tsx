@@ -557,3 +557,8 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     </div>
   );
 }
+
+/** Starts loading hls.js before the lesson's answer arrives, so the two load in parallel. */
+export function preloadPlayer(): void {
+  void import('hls.js/light');
+}
