@@ -101,6 +101,15 @@ std::optional<int> wait_for(pid_t pid, std::chrono::milliseconds timeout) {
   }
 }
 
+std::optional<int> run_for(const std::vector<std::string>& argv, const SpawnOptions& options,
+                           std::chrono::milliseconds timeout) {
+  const pid_t pid = spawn(argv, options);
+  if (auto status = wait_for(pid, timeout)) return status;
+  ::kill(-pid, SIGKILL);  // spawn made it a process group leader
+  wait_for(pid, std::chrono::seconds(5));
+  return std::nullopt;
+}
+
 int run(const std::vector<std::string>& argv, const SpawnOptions& options) {
   const pid_t pid = spawn(argv, options);
   return *wait_for(pid, std::chrono::hours(24 * 365));

@@ -33,6 +33,11 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options);
 // Runs to completion; returns the exit status (128+signal if killed).
 int run(const std::vector<std::string>& argv, const SpawnOptions& options);
 
+// Runs to completion within `timeout`; nullopt when it did not finish in time (it is then killed
+// with its process group). Blocking: for threads that may wait (a pool, a test).
+std::optional<int> run_for(const std::vector<std::string>& argv, const SpawnOptions& options,
+                           std::chrono::milliseconds timeout);
+
 // Waits up to `timeout` for `pid`; returns its exit status, or nullopt if it is still running.
 std::optional<int> wait_for(pid_t pid, std::chrono::milliseconds timeout);
 

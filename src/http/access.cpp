@@ -22,7 +22,7 @@ std::optional<Role> parse_role(std::string_view text) {
 }
 
 Access::Verdict Access::check(const std::optional<Principal>& caller) const {
-  if (kind_ == Kind::anyone || kind_ == Kind::anyone_identified) return Verdict::allowed;
+  if (is_public()) return Verdict::allowed;
   if (!caller) return Verdict::unauthenticated;
   if (kind_ == Kind::signed_in) return Verdict::allowed;
   if (caller->role < role_) return Verdict::forbidden;
@@ -37,6 +37,8 @@ std::string Access::describe() const {
       return "anyone";
     case Kind::anyone_identified:
       return "anyone, identified";
+    case Kind::signed_link:
+      return "signed link";
     case Kind::signed_in:
       return "signed in";
     case Kind::role:

@@ -33,18 +33,24 @@ class Access {
   // that shows more to signed-in users). Invalid credentials make an anonymous caller, not a 401.
   static Access anyone_identified() { return Access(Kind::anyone_identified, Role::learner); }
   static Access signed_in() { return Access(Kind::signed_in, Role::learner); }
+  // Open to whoever holds a link this server signed (media URLs a CDN may cache): no session is
+  // looked up; the handler checks the link's signature and refuses every other caller alike.
+  static Access signed_link() { return Access(Kind::signed_link, Role::learner); }
   static Access role(Role at_least) { return Access(Kind::role, at_least); }
 
   enum class Verdict { allowed, unauthenticated, forbidden, needs_second_factor };
   Verdict check(const std::optional<Principal>& caller) const;
 
-  bool is_public() const { return kind_ == Kind::anyone || kind_ == Kind::anyone_identified; }
+  bool is_public() const {
+    return kind_ == Kind::anyone || kind_ == Kind::anyone_identified || kind_ == Kind::signed_link;
+  }
   // Whether the pipeline looks up the caller before the handler runs.
-  bool wants_caller() const { return kind_ != Kind::anyone; }
-  std::string describe() const;  // "anyone", "anyone, identified", "signed in", "instructor"
+  bool wants_caller() const { return kind_ != Kind::anyone && kind_ != Kind::signed_link; }
+  // "anyone", "anyone, identified", "signed link", "signed in", "instructor"
+  std::string describe() const;
 
  private:
-  enum class Kind { anyone, anyone_identified, signed_in, role };
+  enum class Kind { anyone, anyone_identified, signed_link, signed_in, role };
   Access(Kind kind, Role role) : kind_(kind), role_(role) {}
   Kind kind_;
   Role role_;

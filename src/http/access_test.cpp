@@ -31,6 +31,15 @@ TEST(Access, AdminRoutesNeedASecondFactorOtherRoutesDoNot) {
   EXPECT_EQ(Access::role(Role::admin).check(as(Role::learner, false)), V::forbidden);
 }
 
+TEST(Access, SignedLinksLeaveTheCheckToTheHandlerAndLookUpNoSession) {
+  const std::optional<Principal> nobody;
+  EXPECT_EQ(Access::signed_link().check(nobody), V::allowed);
+  EXPECT_EQ(Access::signed_link().check(as(Role::learner)), V::allowed);
+  EXPECT_FALSE(Access::signed_link().wants_caller());
+  EXPECT_TRUE(Access::signed_link().is_public());
+  EXPECT_EQ(Access::signed_link().describe(), "signed link");
+}
+
 TEST(Access, RoleNamesRoundTrip) {
   for (auto role : {Role::learner, Role::instructor, Role::admin}) {
     EXPECT_EQ(parse_role(to_string(role)), role);

@@ -201,11 +201,7 @@ asio::awaitable<bool> Session::serve_one() {
   Response res =
       co_await server_.pipeline().handle(request, std::move(match), peer_, Clock::now(), &streams);
   res.keep_alive(request.keep_alive() && res.keep_alive() && !server_.draining());
-  if (streams.response_body) {
-    co_await write_streamed(res, *streams.response_body, head_only);
-  } else {
-    co_await write(res, head_only);
-  }
+  co_await write(res, head_only, streams.response_body ? &*streams.response_body : nullptr);
   co_return res.keep_alive();
 }
 
@@ -222,16 +218,16 @@ asio::awaitable<bool> Session::serve_streamed(
   const bool body_done = body.finished() || body.failed();
   res.keep_alive(request.keep_alive() && res.keep_alive() && body.finished() &&
                  !server_.draining());
-  if (streams.response_body) {
-    co_await write_streamed(res, *streams.response_body, false);
-  } else {
-    co_await write(res, false);
-  }
+  co_await write(res, false, streams.response_body ? &*streams.response_body : nullptr);
   if (!body_done) co_await linger_and_close();
   co_return res.keep_alive();
 }
 
-asio::awaitable<void> Session::write(Response& res, bool head_only) {
+asio::awaitable<void> Session::write(Response& res, bool head_only, StreamedBody* streamed) {
+  if (streamed) {
+    co_await write_streamed(res, *streamed, head_only);
+    co_return;
+  }
   if (head_only) {
     const auto size = res.body().size();
     res.body().clear();
@@ -328,7 +324,11 @@ asio::awaitable<std::uint64_t> Session::send_file(const FileSpan& span,
   boost::system::error_code ec;
   socket.non_blocking(true, ec);
   // Room for a whole segment in the socket buffer: fewer trips through the reactor per body.
-  socket.set_option(asio::socket_base::send_buffer_size(4 << 20), ec);
+  // Once per connection: a keep-alive viewer asks for hundreds of segments.
+  if (!send_buffer_raised_) {
+    socket.set_option(asio::socket_base::send_buffer_size(4 << 20), ec);
+    send_buffer_raised_ = true;
+  }
   off_t offset = static_cast<off_t>(span.offset);
   std::uint64_t sent = 0;
   std::shared_ptr<SendWatchdog> dog;

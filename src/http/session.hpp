@@ -31,7 +31,8 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::awaitable<bool> serve_one();
   boost::asio::awaitable<bool> serve_streamed(
       boost::beast::http::request_parser<boost::beast::http::buffer_body>& parser, Match match);
-  boost::asio::awaitable<void> write(Response& res, bool head);
+  // The answer: `res` as it is, or its header followed by `streamed`.
+  boost::asio::awaitable<void> write(Response& res, bool head, StreamedBody* streamed = nullptr);
   boost::asio::awaitable<void> write_streamed(Response& res, StreamedBody& body, bool head);
   boost::asio::awaitable<bool> write_bytes(const std::string& bytes, std::uint64_t& sent,
                                            std::chrono::seconds timeout);
@@ -47,6 +48,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t id_;
   boost::asio::ip::address peer_;
   bool idle_ = true;
+  bool send_buffer_raised_ = false;  // for sendfile bodies, see send_file
 };
 
 }  // namespace sn::http

@@ -74,13 +74,9 @@ MediaProbe probe_video(const fs::path& file) {
   options.output_file = out.string();
   options.error_file = err.string();
   options.parent_death_signal = SIGKILL;
-  const pid_t pid = process::spawn(ffprobe_arguments("/usr/bin/ffprobe", file.string()), options);
-  auto status = process::wait_for(pid, std::chrono::seconds(60));
-  if (!status) {
-    ::kill(-pid, SIGKILL);
-    process::wait_for(pid, std::chrono::seconds(5));
-    throw UploadRejected("The video could not be read in time.");
-  }
+  const auto status = process::run_for(ffprobe_arguments("/usr/bin/ffprobe", file.string()),
+                                       options, std::chrono::seconds(60));
+  if (!status) throw UploadRejected("The video could not be read in time.");
   if (*status != 0) throw UploadRejected("The file could not be read as a video.");
   try {
     return parse_ffprobe_json(read_text(out));

@@ -34,10 +34,7 @@ std::string read_text(const fs::path& path) {
 int run(const std::vector<std::string>& argv, const fs::path& output) {
   process::SpawnOptions options;
   options.output_file = output.string();
-  const pid_t pid = process::spawn(argv, options);
-  if (const auto status = process::wait_for(pid, std::chrono::seconds(60))) return *status;
-  ::kill(-pid, SIGKILL);  // spawn made it a process group leader
-  process::wait_for(pid, std::chrono::seconds(5));
+  if (const auto status = process::run_for(argv, options, std::chrono::seconds(60))) return *status;
   ADD_FAILURE() << argv[0] << " did not finish in 60 s";
   return -1;
 }

@@ -6,11 +6,13 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "courses/course_access.hpp"
 #include "http/inputs.hpp"
 #include "jobs/job_queue.hpp"
 #include "media/media_routes.hpp"
 #include "media/object_response.hpp"
 #include "media/playback.hpp"
+#include "media/playlist_store.hpp"
 #include "media/playlists.hpp"
 #include "media/webvtt.hpp"
 
@@ -61,9 +63,6 @@ constexpr db::Query kUpsertCaption{
 constexpr db::Query kDeleteCaption{
     "media.delete_caption",
     "DELETE FROM media_captions WHERE media_id = $1 AND language = $2 RETURNING object_key"};
-constexpr db::Query kCaptionTracks{"media.caption_list",
-                                   "SELECT language, label FROM media_captions WHERE media_id = $1 "
-                                   "ORDER BY created_at, language"};
 
 boost::json::value nullable_integer(const db::Result& r, int row, std::string_view column) {
   return r.is_null(row, r.column(column)) ? boost::json::value(nullptr)
@@ -101,10 +100,6 @@ boost::json::object item_with_preview(const MediaContext& media, const db::Resul
   return item;
 }
 
-bool is_admin(const RequestContext& rc) {
-  return rc.principal->role == http::Role::admin;
-}
-
 // The item, when the caller owns it or is an admin; 404 otherwise (ids of other people's media
 // are nobody's business).
 std::string media_id_param(const RequestContext& rc) {
@@ -114,35 +109,10 @@ std::string media_id_param(const RequestContext& rc) {
 }
 
 void require_owner(const RequestContext& rc, const db::Result& r) {
-  if (r.empty() || (!is_admin(rc) && r.optional_text(0, "owner_id") != rc.principal->user_id)) {
+  if (r.empty() ||
+      (!courses::is_admin(rc) && r.optional_text(0, "owner_id") != rc.principal->user_id)) {
     throw Error(Errc::not_found, "There is no such media item.");
   }
-}
-
-// master.m3u8 and the captions' playlists, from the ladder and the captions as they are now.
-asio::awaitable<void> write_playlists(MediaContext& media, const std::string& media_id,
-                                      const boost::json::object& hls, std::int64_t duration_ms) {
-  std::vector<VariantEntry> variants;
-  for (const auto& v : hls.at("variants").as_array()) {
-    const auto& o = v.as_object();
-    variants.push_back({std::string(o.at("uri").as_string()), o.at("bandwidth").to_number<long>(),
-                        std::string(o.at("resolution").as_string()),
-                        std::string(o.at("codecs").as_string())});
-  }
-  std::vector<CaptionTrack> tracks;
-  auto rows = co_await media.db.query(kCaptionTracks, media_id);
-  for (int i = 0; i < rows.rows(); ++i) {
-    tracks.push_back({std::string(rows.text(i, "language")), std::string(rows.text(i, "label"))});
-    // Sources made before the co_await (see core/blocking.hpp on GCC 12 and temporaries).
-    auto playlist =
-        storage::read_string(subtitle_playlist(tracks.back().language, duration_ms / 1000.0));
-    co_await media.store.put(storage::Bucket::videos,
-                             media_id + "/" + caption_playlist_uri(tracks.back().language),
-                             std::move(playlist), "application/vnd.apple.mpegurl", std::nullopt);
-  }
-  auto master = storage::read_string(master_playlist(variants, tracks));
-  co_await media.store.put(storage::Bucket::videos, media_id + "/master.m3u8", std::move(master),
-                           "application/vnd.apple.mpegurl", std::nullopt);
 }
 
 }  // namespace
@@ -277,7 +247,9 @@ void register_library_routes(http::Router& router, MediaContext& media) {
                co_await tx.execute(kUpsertCaption, id, *language, label, key, checked.cue_count);
                co_await tx.commit();
                if (locked.text(0, "status") == "ready") {
-                 co_await write_playlists(media, id, hls, locked.integer(0, "duration_ms"));
+                 auto variants = variants_of(hls);
+                 co_await publish_playlists(media.db, media.store, id, std::move(variants),
+                                            locked.integer(0, "duration_ms"));
                }
                auto rows = co_await media.db.query(kGet, id);
                co_return http::json_response(http::Status::ok, item_with_preview(media, rows, 0));
@@ -296,9 +268,9 @@ void register_library_routes(http::Router& router, MediaContext& media) {
                if (deleted.empty()) throw Error(Errc::not_found, "There are no such captions.");
                co_await tx.commit();
                if (locked.text(0, "status") == "ready") {
-                 co_await write_playlists(media, id,
-                                          boost::json::parse(locked.text(0, "hls")).as_object(),
-                                          locked.integer(0, "duration_ms"));
+                 auto variants = variants_of(boost::json::parse(locked.text(0, "hls")).as_object());
+                 co_await publish_playlists(media.db, media.store, id, std::move(variants),
+                                            locked.integer(0, "duration_ms"));
                }
                co_await media.store.remove(storage::Bucket::videos,
                                            std::string(deleted.text(0, "object_key")));

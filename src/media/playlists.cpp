@@ -5,6 +5,18 @@
 
 namespace sn::media {
 
+std::string_view media_file_type(std::string_view file_name) {
+  const auto dot = file_name.rfind('.');
+  const auto extension = dot == std::string_view::npos ? std::string_view() : file_name.substr(dot);
+  if (extension == ".ts") return "video/mp2t";
+  if (extension == ".m3u8") return "application/vnd.apple.mpegurl";
+  if (extension == ".m4s") return "video/iso.segment";
+  if (extension == ".mp4") return "video/mp4";
+  if (extension == ".jpg") return "image/jpeg";
+  if (extension == ".vtt") return "text/vtt; charset=utf-8";
+  return {};
+}
+
 std::string caption_playlist_uri(std::string_view language) {
   return "captions/" + std::string(language) + ".m3u8";
 }

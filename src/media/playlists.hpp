@@ -17,6 +17,10 @@ struct CaptionTrack {
   std::string label;     // what the player's menu shows
 };
 
+// The type a video's file is stored and served as, by its extension: playlists, MPEG-TS and
+// fMP4 segments, poster and thumbnails, WebVTT. Empty for anything else (never served).
+std::string_view media_file_type(std::string_view file_name);
+
 // captions/<language>.m3u8 and captions/<language>.vtt under a video's prefix.
 std::string caption_playlist_uri(std::string_view language);
 std::string caption_file_name(std::string_view language);

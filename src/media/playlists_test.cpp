@@ -32,6 +32,15 @@ TEST(MasterPlaylist, CaptionsBecomeSubtitleRenditions) {
             std::string::npos);
 }
 
+TEST(MediaFileType, KnownExtensionsOnly) {
+  EXPECT_EQ(media_file_type("360p/seg_00001.ts"), "video/mp2t");
+  EXPECT_EQ(media_file_type("master.m3u8"), "application/vnd.apple.mpegurl");
+  EXPECT_EQ(media_file_type("captions/en.vtt"), "text/vtt; charset=utf-8");
+  EXPECT_EQ(media_file_type("poster.jpg"), "image/jpeg");
+  EXPECT_EQ(media_file_type("index.exe"), "");
+  EXPECT_EQ(media_file_type("noextension"), "");
+}
+
 TEST(SubtitlePlaylist, OneSegmentCoveringTheVideo) {
   const auto text = subtitle_playlist("en", 61.5);
   EXPECT_NE(text.find("#EXT-X-TARGETDURATION:62\n"), std::string::npos);

@@ -11,25 +11,13 @@
 #include "http/inputs.hpp"
 #include "media/media_routes.hpp"
 #include "media/object_response.hpp"
+#include "media/playlists.hpp"
 
 namespace sn::media {
 namespace {
 
 using namespace std::chrono_literals;
 using http::beast_http::field;
-
-// The files a video has, by extension; anything else is not served.
-std::string_view media_type_of(std::string_view file) {
-  const auto dot = file.rfind('.');
-  const auto extension = dot == std::string_view::npos ? std::string_view() : file.substr(dot);
-  if (extension == ".ts") return "video/mp2t";
-  if (extension == ".m3u8") return "application/vnd.apple.mpegurl";
-  if (extension == ".m4s") return "video/iso.segment";
-  if (extension == ".mp4") return "video/mp4";
-  if (extension == ".jpg") return "image/jpeg";
-  if (extension == ".vtt") return "text/vtt; charset=utf-8";
-  return {};
-}
 
 // Players on the web app's origin (or any, through a CDN) fetch media with XHR: the signed URL is
 // the credential, so any origin may read it, never with cookies.
@@ -52,7 +40,7 @@ boost::asio::awaitable<http::Response> serve_signed_file(http::RequestContext& c
   for (const auto& [name, value] : ctx.params) {
     if (name == "dir" || name == "file") key.append("/").append(value);
   }
-  const auto type = media_type_of(key);
+  const auto type = media_file_type(key);
   if (!http::is_uuid(id) || type.empty() || !storage::valid_key(key)) {
     throw Error(Errc::not_found, "There is no such media file.", kCors);
   }
@@ -81,7 +69,7 @@ void register_streaming_routes(http::Router& router, MediaContext& media) {
   auto handler = [&media](http::RequestContext& ctx) { return serve_signed_file(ctx, media); };
   for (const char* pattern : {"/media/v/{media}/{expires}/{signature}/{file}",
                               "/media/v/{media}/{expires}/{signature}/{dir}/{file}"}) {
-    router.get(pattern, http::Access::anyone(), handler);  // and HEAD
+    router.get(pattern, http::Access::signed_link(), handler);  // and HEAD
   }
 }
 

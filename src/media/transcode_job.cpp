@@ -16,6 +16,7 @@
 #include "core/process.hpp"
 #include "media/ladder.hpp"
 #include "media/media_routes.hpp"
+#include "media/playlist_store.hpp"
 #include "media/playlists.hpp"
 #include "media/probe.hpp"
 
@@ -31,9 +32,6 @@ constexpr db::Query kLoadVideo{"media.transcode_load",
 constexpr db::Query kSetProgress{
     "media.transcode_progress",
     "UPDATE media SET progress = $2, updated_at = now() WHERE id = $1 AND status = 'processing'"};
-constexpr db::Query kCaptions{
-    "media.caption_tracks",
-    "SELECT language, label FROM media_captions WHERE media_id = $1 ORDER BY created_at, language"};
 constexpr db::Query kMarkReady{
     "media.transcode_ready",
     "UPDATE media SET status = 'ready', progress = 1, failure = NULL, hls = $2::jsonb, "
@@ -95,15 +93,6 @@ asio::awaitable<int> run_tool(std::vector<std::string> argv, fs::path output, fs
     timer.expires_after(now - started < 1s ? 50ms : 500ms);
     co_await timer.async_wait(asio::use_awaitable);
   }
-}
-
-std::string content_type_of(const fs::path& file) {
-  const auto extension = file.extension().string();
-  if (extension == ".m3u8") return "application/vnd.apple.mpegurl";
-  if (extension == ".ts") return "video/mp2t";
-  if (extension == ".jpg") return "image/jpeg";
-  if (extension == ".vtt") return "text/vtt";
-  return "application/octet-stream";
 }
 
 // The first video frame's MPEG-TS timestamp (90 kHz), which captions are pinned to.
@@ -228,18 +217,16 @@ asio::awaitable<void> transcode(TranscodeContext& ctx, const jobs::Job& job,
     if (!entry.is_regular_file()) continue;
     const auto relative = fs::relative(entry.path(), scratch / "hls").generic_string();
     if (relative == "master.m3u8") continue;
-    co_await ctx.store.put_file(storage::Bucket::videos, media_id + "/" + relative, entry.path(),
-                                content_type_of(entry.path()));
+    auto key = media_id + "/" + relative;
+    std::string type(media_file_type(relative));
+    co_await ctx.store.put_file(storage::Bucket::videos, std::move(key), entry.path(),
+                                std::move(type));
   }
-  std::vector<CaptionTrack> captions;
-  auto caption_rows = co_await ctx.db.query(kCaptions, media_id);
-  for (int i = 0; i < caption_rows.rows(); ++i) {
-    captions.push_back({std::string(caption_rows.text(i, "language")),
-                        std::string(caption_rows.text(i, "label"))});
-  }
-  auto master = storage::read_string(master_playlist(variants, captions));
-  co_await ctx.store.put(storage::Bucket::videos, media_id + "/master.m3u8", std::move(master),
-                         "application/vnd.apple.mpegurl", std::nullopt);
+  // The master (with any captions added while the video was processing) before the row says
+  // ready, so no player asks for it too early.
+  const auto duration_ms = static_cast<std::int64_t>(std::llround(probe.duration_seconds * 1000));
+  auto published = variants;
+  co_await publish_playlists(ctx.db, ctx.store, media_id, std::move(published), duration_ms);
 
   boost::json::array variant_list;
   for (std::size_t i = 0; i < variants.size(); ++i) {
@@ -254,7 +241,6 @@ asio::awaitable<void> transcode(TranscodeContext& ctx, const jobs::Job& job,
                                 {"segment_seconds", options.segment_seconds},
                                 {"poster", "poster.jpg"},
                                 {"thumbnails", "thumbnails.vtt"}};
-  const auto duration_ms = static_cast<std::int64_t>(std::llround(probe.duration_seconds * 1000));
   auto tx = co_await ctx.db.begin();
   co_await tx.execute(kMarkReady, media_id, boost::json::serialize(hls), duration_ms,
                       probe.display_width(), probe.display_height());

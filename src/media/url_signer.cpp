@@ -2,20 +2,13 @@
 
 #include <charconv>
 
+#include "identity/oidc/jwt.hpp"
 #include "identity/secret_box.hpp"
 
 namespace sn::media {
 namespace {
 
 constexpr std::size_t kSignatureBytes = 16;
-
-std::string base64url(const unsigned char* bytes, std::size_t size) {
-  std::string text(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(text.data(), text.size(), bytes, size,
-                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  text.resize(std::char_traits<char>::length(text.c_str()));
-  return text;
-}
 
 std::string signed_path(std::string_view media_id, std::string_view expires) {
   std::string path = "/media/v/";
@@ -41,7 +34,8 @@ std::string HmacUrlSigner::signature(std::string_view media_id, std::string_view
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(path.data()), path.size(),
                          key_.data());
-  return base64url(mac, kSignatureBytes);
+  return identity::oidc::base64url_encode(
+      std::string_view(reinterpret_cast<const char*>(mac), kSignatureBytes));
 }
 
 std::string HmacUrlSigner::signed_prefix(std::string_view media_id,

@@ -69,6 +69,8 @@ ObjectInfo stat_info(const struct stat& st) {
   return info;
 }
 
+}  // namespace
+
 // An open temporary file that is removed unless it was committed.
 struct TempFile {
   fs::path path;
@@ -91,8 +93,6 @@ struct TempFile {
     fd = -1;
   }
 };
-
-}  // namespace
 
 LocalStore::LocalStore(fs::path root) : root_(std::move(root)) {
   for (auto bucket : kAllBuckets) {
@@ -122,8 +122,9 @@ std::optional<fs::path> LocalStore::local_path(Bucket bucket, std::string_view k
   return object_path(bucket, key);
 }
 
-void LocalStore::commit(Bucket bucket, const std::string& key, const fs::path& temp,
-                        const ObjectInfo& info) const {
+ObjectInfo LocalStore::commit(Bucket bucket, const std::string& key, TempFile& temp,
+                              const ObjectInfo& info) const {
+  temp.sync_and_close();
   // The checksum and type go first: a crash between the two renames leaves a description of an
   // object that head() does not find, never an object without one.
   const auto meta = meta_path(bucket, key);
@@ -139,9 +140,16 @@ void LocalStore::commit(Bucket bucket, const std::string& key, const fs::path& t
   }
   const auto target = object_path(bucket, key);
   fs::create_directories(target.parent_path());
-  fs::rename(temp, target);
+  fs::rename(temp.path, target);
+  temp.committed = true;
   fsync_directory(target.parent_path());
   fsync_directory(meta.parent_path());
+  struct stat st {};
+  if (::stat(target.c_str(), &st) != 0) fail("stat", target);
+  auto stored = stat_info(st);
+  stored.sha256 = info.sha256;
+  stored.content_type = info.content_type;
+  return stored;
 }
 
 asio::awaitable<ObjectInfo> LocalStore::put(Bucket bucket, std::string key, ReadSome source,
@@ -167,17 +175,7 @@ asio::awaitable<ObjectInfo> LocalStore::put(Bucket bucket, std::string key, Read
   info.content_type = std::move(content_type);
   // A named lambda moved into the call: GCC 12 copies a closure made inside a co_await
   // expression byte by byte, which breaks the short strings it captured.
-  auto finish = [this, bucket, key, temp, info]() mutable {
-    temp->sync_and_close();
-    commit(bucket, key, temp->path, info);
-    temp->committed = true;
-    struct stat st {};
-    if (::stat(object_path(bucket, key).c_str(), &st) != 0) fail("stat", temp->path);
-    auto stored = stat_info(st);
-    stored.sha256 = info.sha256;
-    stored.content_type = info.content_type;
-    return stored;
-  };
+  auto finish = [this, bucket, key, temp, info]() { return commit(bucket, key, *temp, info); };
   co_return co_await run_blocking<ObjectInfo>(blocking_, std::move(finish));
 }
 
@@ -203,15 +201,7 @@ asio::awaitable<ObjectInfo> LocalStore::put_file(Bucket bucket, std::string key,
     info.size = total;
     info.sha256 = hasher.hex_digest();
     info.content_type = content_type;
-    temp.sync_and_close();
-    commit(bucket, key, temp.path, info);
-    temp.committed = true;
-    struct stat st {};
-    if (::stat(object_path(bucket, key).c_str(), &st) != 0) fail("stat", temp.path);
-    auto stored = stat_info(st);
-    stored.sha256 = info.sha256;
-    stored.content_type = info.content_type;
-    return stored;
+    return commit(bucket, key, temp, info);
   };
   co_return co_await run_blocking<ObjectInfo>(blocking_, std::move(copy));
 }

@@ -11,6 +11,8 @@
 
 namespace sn::storage {
 
+struct TempFile;  // a temporary file in a bucket's .tmp, removed unless committed
+
 class LocalStore final : public ObjectStore {
  public:
   explicit LocalStore(std::filesystem::path root);
@@ -36,9 +38,10 @@ class LocalStore final : public ObjectStore {
   std::filesystem::path object_path(Bucket bucket, std::string_view key) const;
   std::filesystem::path meta_path(Bucket bucket, std::string_view key) const;
   std::filesystem::path temp_path(Bucket bucket) const;
-  // Makes a fully written, fsynced temporary file the object; blocking.
-  void commit(Bucket bucket, const std::string& key, const std::filesystem::path& temp,
-              const ObjectInfo& info) const;
+  // Makes a fully written temporary file the object (fsync, renames, the object's description);
+  // blocking. Returns what head() will say of it.
+  ObjectInfo commit(Bucket bucket, const std::string& key, TempFile& temp,
+                    const ObjectInfo& info) const;
 
   std::filesystem::path root_;
   boost::asio::thread_pool blocking_{2};

@@ -52,6 +52,11 @@ TEST(MediaWorker, AJobWhoseWorkerWasKilledIsFinishedByAnother) {
       std::string(web.wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string());
   Pg pg(embedded_conninfo(socket_dir, "skillnexus"));
   const auto id = queue_video(pg, web.data_dir(), "854x480", 40);
+  // Captions added while the video is still processing: the finished ladder must list them.
+  pg.scalar(
+      "INSERT INTO media_captions (media_id, language, label, object_key, cue_count) "
+      "VALUES ('" +
+      id + "', 'en', 'English', '" + id + "/captions/en.vtt', 1) RETURNING 1");
 
   // The web process runs no jobs (SKILLNEXUS_WORKER=0): the first worker takes it.
   auto first = std::make_unique<ServerProcess>(
@@ -90,6 +95,10 @@ TEST(MediaWorker, AJobWhoseWorkerWasKilledIsFinishedByAnother) {
   EXPECT_TRUE(fs::exists(web.data_dir() / "objects/videos" / id / "480p/index.m3u8"));
   EXPECT_TRUE(fs::exists(web.data_dir() / "objects/videos" / id / "360p/seg_00000.ts"));
   EXPECT_TRUE(fs::exists(web.data_dir() / "objects/videos" / id / "master.m3u8"));
+  std::ifstream master(web.data_dir() / "objects/videos" / id / "master.m3u8");
+  const std::string master_text((std::istreambuf_iterator<char>(master)), {});
+  EXPECT_NE(master_text.find("TYPE=SUBTITLES"), std::string::npos) << master_text;
+  EXPECT_TRUE(fs::exists(web.data_dir() / "objects/videos" / id / "captions/en.m3u8"));
   EXPECT_TRUE(fs::is_empty(web.data_dir() / "work")) << "scratch left behind";
   EXPECT_EQ(second.stop(), 0);
 }
