@@ -99,26 +99,22 @@ export function LessonVideo({ lesson, onCompleted }: { lesson: Lesson; onComplet
     const timer = window.setInterval(() => {
       if (!video.paused && !video.seeking) tracker.beat(now(), false, true);
     }, HEARTBEAT_INTERVAL_MS);
+    // One signal removes every listener below when the effect ends.
+    const listening = new AbortController();
+    const { signal } = listening;
     // Playback starts where the element is: the span opens there, not at the first timeupdate.
-    video.addEventListener('play', onTime);
-    video.addEventListener('timeupdate', onTime);
-    video.addEventListener('seeking', onSeeking);
-    video.addEventListener('pause', onStop);
-    video.addEventListener('ended', onStop);
-    video.addEventListener('ratechange', onRate);
-    document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('pagehide', onPageHide);
+    video.addEventListener('play', onTime, { signal });
+    video.addEventListener('timeupdate', onTime, { signal });
+    video.addEventListener('seeking', onSeeking, { signal });
+    video.addEventListener('pause', onStop, { signal });
+    video.addEventListener('ended', onStop, { signal });
+    video.addEventListener('ratechange', onRate, { signal });
+    document.addEventListener('visibilitychange', onVisibility, { signal });
+    window.addEventListener('pagehide', onPageHide, { signal });
     return () => {
       alive = false;
       window.clearInterval(timer);
-      video.removeEventListener('play', onTime);
-      video.removeEventListener('timeupdate', onTime);
-      video.removeEventListener('seeking', onSeeking);
-      video.removeEventListener('pause', onStop);
-      video.removeEventListener('ended', onStop);
-      video.removeEventListener('ratechange', onRate);
-      document.removeEventListener('visibilitychange', onVisibility);
-      window.removeEventListener('pagehide', onPageHide);
+      listening.abort();
       // The player's own clean-up (which unloads the source) runs after this one: the element
       // still knows where it is.
       tracker.beat(now(), true);
