@@ -1,3 +1,4 @@
+import './shell/early_requests.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Shell } from './shell/Shell.tsx';

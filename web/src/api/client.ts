@@ -205,20 +205,46 @@ interface RawRequest {
   keepalive?: boolean | undefined;
 }
 
+const ACCEPT = 'application/json, application/problem+json';
+
+/** How long a GET started early waits for the call that takes it; later calls ask afresh. */
+const EARLY_GET_TTL_MS = 10_000;
+const earlyGets = new Map<string, { startedAt: number; response: Promise<Response> }>();
+
+/**
+ * Starts `GET url` now, before the code that needs it runs (see shell/early_requests.ts); the
+ * first GET of the same URL through this client within EARLY_GET_TTL_MS takes its answer.
+ */
+export function startEarlyGet(url: string): void {
+  if (earlyGets.has(url)) return;
+  const response = fetch(url, { headers: { Accept: ACCEPT }, credentials: 'same-origin' });
+  response.catch(() => {}); // a failure is reported to the call that takes it, if any
+  earlyGets.set(url, { startedAt: Date.now(), response });
+}
+
+function takeEarlyGet(raw: RawRequest): Promise<Response> | null {
+  if (raw.method !== 'GET' || raw.ifMatch) return null;
+  const early = earlyGets.get(raw.url);
+  if (!early) return null;
+  earlyGets.delete(raw.url);
+  return Date.now() - early.startedAt <= EARLY_GET_TTL_MS ? early.response : null;
+}
+
 async function send(raw: RawRequest): Promise<{ response: Response; body: unknown }> {
   let response: Response;
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { Accept: ACCEPT };
   if (raw.body) headers['Content-Type'] = raw.body.contentType;
   if (raw.ifMatch) headers['If-Match'] = raw.ifMatch;
   try {
-    response = await fetch(raw.url, {
-      method: raw.method,
-      headers,
-      credentials: 'same-origin',
-      ...(raw.body ? { body: raw.body.text } : {}),
-      ...(raw.signal ? { signal: raw.signal } : {}),
-      ...(raw.keepalive ? { keepalive: true } : {}),
-    });
+    response = await (takeEarlyGet(raw) ??
+      fetch(raw.url, {
+        method: raw.method,
+        headers,
+        credentials: 'same-origin',
+        ...(raw.body ? { body: raw.body.text } : {}),
+        ...(raw.signal ? { signal: raw.signal } : {}),
+        ...(raw.keepalive ? { keepalive: true } : {}),
+      }));
   } catch (err) {
     // Let callers tell a deliberate abort apart from a failure.
     if (raw.signal?.aborted) throw err;

@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type HlsType from 'hls.js/light';
 import type { ErrorData } from 'hls.js/light';
+import { endMargin, startLevelFor, storeBandwidthEstimate, storedBandwidthEstimate } from './start.ts';
 import { formatPosition } from '../learn/format.ts';
 import type { Playback } from './api.ts';
 import './media.css';
@@ -17,10 +18,6 @@ export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
 /** Only one refetch of expired links per this long: a link refused again is a real failure. */
 const REFRESH_COOLDOWN_MS = 60_000;
-/** A resume point this close to the end (at most 3 s, a tenth of a short video) starts over instead. */
-function endMargin(duration: number): number {
-  return Math.min(3, duration / 10);
-}
 
 interface Level {
   index: number;
@@ -152,9 +149,12 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
       ({ default: Hls }) => {
         if (cancelled) return;
         if (Hls.isSupported()) {
+          const estimate = storedBandwidthEstimate();
           hls = new Hls({
-            // Start with ABR's own choice, never above what the player's size can show.
-            startLevel: -1,
+            // Loading starts once the manifest has chosen the first rendition (below).
+            autoStartLoad: false,
+            ...(estimate ? { abrEwmaDefaultEstimate: estimate } : {}),
+            // ABR from the second segment on, never above what the player's size can show.
             capLevelToPlayerSize: true,
             startPosition: pending.current.at > 0 ? pending.current.at : -1,
             // A minute behind the playhead is plenty to seek back into; frees memory on long videos.
@@ -164,6 +164,12 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
           const instance = hls;
           hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => {
             setLevels(data.levels.map((level, index) => ({ index, height: level.height, bandwidth: level.bitrate })));
+            // The first segment comes from the rendition the last measured bandwidth affords, the
+            // lowest on a first visit, with no test segment before it: the smallest first segment
+            // is the quickest first frame (hls.js would otherwise start at the master playlist's
+            // first, highest, variant).
+            instance.startLevel = startLevelFor(data.levels, estimate);
+            instance.startLoad(instance.config.startPosition);
           });
           hls.on(Hls.Events.LEVEL_SWITCHED, (_event, data) => {
             setAutoHeight(instance.levels[data.level]?.height ?? null);
@@ -198,6 +204,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     );
     return () => {
       cancelled = true;
+      if (hls) storeBandwidthEstimate(hls.bandwidthEstimate);
       hls?.destroy();
       hlsRef.current = null;
       if (video.getAttribute('src')) {
