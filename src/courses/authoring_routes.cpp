@@ -84,6 +84,11 @@ constexpr db::Query kPublishProblems{
     "   OR (l.kind = 'quiz' AND coalesce(cardinality(q.question_ids), 0) = 0 "
     "    AND NOT EXISTS (SELECT 1 FROM quiz_questions qq WHERE qq.course_id = $1::uuid "
     "     AND NOT qq.archived)))"
+    " UNION ALL SELECT l.section_id, l.id, 'media_id', "
+    "  'The video could not be processed: retry it or choose another.', s.position + 1, "
+    "  l.position, 6 FROM lessons l JOIN course_sections s ON s.id = l.section_id "
+    "  JOIN media m ON m.id = l.media_id "
+    "  WHERE l.course_id = $1::uuid AND l.kind = 'video' AND m.status = 'failed'"
     ") p ORDER BY s_pos, l_pos, n"};
 
 constexpr db::Query kFindOwnerCandidate{

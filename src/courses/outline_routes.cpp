@@ -172,6 +172,39 @@ LessonFields lesson_fields(const boost::json::object& body) {
   return f;
 }
 
+// What a lesson may show: media of the right kind that its editor may use, that is their own (any,
+// for an admin) or what a lesson of the same course already shows (a co-owner's upload). Without
+// this, knowing an id would let an instructor show anyone's private upload to their learners.
+constexpr db::Query kUsableMedia{
+    "courses.usable_media",
+    "SELECT m.kind FROM media m WHERE m.id = $1::uuid AND ($3::boolean OR m.owner_id = $2::uuid "
+    "  OR EXISTS (SELECT 1 FROM lessons l WHERE l.course_id = $4::uuid "
+    "   AND (l.media_id = m.id OR l.file_key = m.id::text)))"};
+
+Error unusable_media(std::string_view name, std::string_view what) {
+  return Error(Errc::validation_failed, "\"" + std::string(name) + "\" must be the id of " +
+                                            std::string(what) + " in your media library.");
+}
+
+asio::awaitable<void> require_usable_media(db::Transaction& tx, const RequestContext& rc,
+                                           const std::string& course_id, const LessonFields& f) {
+  const bool admin = is_admin(rc);
+  if (f.media_id.value) {
+    if (!http::is_uuid(*f.media_id.value)) throw unusable_media("media_id", "a video");
+    auto rows = co_await tx.execute(kUsableMedia, *f.media_id.value, rc.principal->user_id, admin,
+                                    course_id);
+    if (rows.empty() || rows.text(0, "kind") != "video")
+      throw unusable_media("media_id", "a video");
+  }
+  if (f.file_key.value) {
+    if (!http::is_uuid(*f.file_key.value)) throw unusable_media("file_key", "a file");
+    auto rows = co_await tx.execute(kUsableMedia, *f.file_key.value, rc.principal->user_id, admin,
+                                    course_id);
+    const auto kind = rows.empty() ? std::string_view() : rows.text(0, "kind");
+    if (kind != "attachment" && kind != "image") throw unusable_media("file_key", "a file");
+  }
+}
+
 Response with_version(Response res, std::int64_t version) {
   res.set(http::beast_http::field::etag, http::version_etag(version));
   return res;
@@ -256,6 +289,7 @@ void register_outline_routes(http::Router& router, learning::LearningContext& ct
                   throw Error(Errc::validation_failed,
                               "\"kind\" must be one of video, article, quiz, file.");
                 }
+                co_await require_usable_media(tx, rc, id, f);
                 auto rows = co_await tx.execute(kInsertLesson, id, section_id, f.title, f.kind,
                                                 f.required, f.body, f.body_html, f.media_id.value,
                                                 f.duration_seconds.value, f.file_key.value,
@@ -299,6 +333,7 @@ void register_outline_routes(http::Router& router, learning::LearningContext& ct
                  throw Error(Errc::validation_failed,
                              "\"kind\" cannot change: add a new lesson of that kind instead.");
                }
+               co_await require_usable_media(tx, rc, id, f);
                auto rows = co_await tx.execute(
                    kUpdateLesson, id, lesson_id, f.title, f.required, f.body, f.body_html,
                    f.media_id.set, f.media_id.value, f.duration_seconds.set,

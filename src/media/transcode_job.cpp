@@ -35,7 +35,7 @@ constexpr db::Query kSetProgress{
 constexpr db::Query kMarkReady{
     "media.transcode_ready",
     "UPDATE media SET status = 'ready', progress = 1, failure = NULL, hls = $2::jsonb, "
-    "  duration_ms = $3, width = $4, height = $5, updated_at = now() WHERE id = $1"};
+    "  duration_ms = $3, width = $4, height = $5, updated_at = now() WHERE id = $1 RETURNING id"};
 // Lessons that show the video take its length, which their completion threshold is measured by.
 constexpr db::Query kLessonDurations{
     "media.lesson_durations",
@@ -241,11 +241,25 @@ asio::awaitable<void> transcode(TranscodeContext& ctx, const jobs::Job& job,
                                 {"segment_seconds", options.segment_seconds},
                                 {"poster", "poster.jpg"},
                                 {"thumbnails", "thumbnails.vtt"}};
-  auto tx = co_await ctx.db.begin();
-  co_await tx.execute(kMarkReady, media_id, boost::json::serialize(hls), duration_ms,
-                      probe.display_width(), probe.display_height());
-  co_await tx.execute(kLessonDurations, media_id, duration_ms);
-  co_await tx.commit();
+  bool deleted = false;
+  {
+    auto tx = co_await ctx.db.begin();
+    auto marked = co_await tx.execute(kMarkReady, media_id, boost::json::serialize(hls),
+                                      duration_ms, probe.display_width(), probe.display_height());
+    deleted = marked.empty();
+    if (!deleted) {
+      co_await tx.execute(kLessonDurations, media_id, duration_ms);
+      co_await tx.commit();
+    }
+  }
+  if (deleted) {
+    // Deleted while it was being transcoded: the delete removed the files that existed then, not
+    // the ones this attempt stored since.
+    co_await ctx.store.remove_prefix(storage::Bucket::videos, media_id);
+    co_await ctx.store.remove_prefix(storage::Bucket::uploads, media_id);
+    log::info("video deleted while transcoding; its files are removed", {{"media", media_id}});
+    co_return;
+  }
   log::info("video ready", {{"media", media_id},
                             {"renditions", renditions.size()},
                             {"duration_seconds", probe.duration_seconds}});

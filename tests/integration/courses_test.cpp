@@ -75,6 +75,16 @@ class Courses : public ServerFixture {
     return get(*owner_, "/api/v1/courses/" + id).header("etag");
   }
 
+  // A media item of the user with that email, as an accepted upload leaves it; its id.
+  static std::string media_of(const std::string& email, const std::string& kind,
+                              const std::string& status = "ready") {
+    return pg().scalar(
+        "INSERT INTO media (owner_id, kind, status, file_name, content_type, size_bytes, sha256) "
+        "SELECT id, '" +
+        kind + "', '" + status + "', 'f', 'application/pdf', 1, repeat('a', 64) FROM users " +
+        "WHERE email = '" + email + "' RETURNING id");
+  }
+
   // A published course made directly in the database (as the seeder would).
   static std::string published(const std::string& slug, const std::string& title,
                                const std::string& summary, const std::string& description,
@@ -264,8 +274,9 @@ TEST_F(Courses, OutlineEditsAndAtomicReorder) {
   auto read = get(*owner_, base + "/lessons/" + a);
   ASSERT_EQ(read.status, 200);
   EXPECT_NE(str(read.json().at("body_html")).find("<h1>Hi</h1>"), std::string::npos);
-  auto patched = send("PATCH", base + "/lessons/" + v, *owner_,
-                      R"({"media_id":"11111111-1111-4111-8111-111111111111","required":false})");
+  auto patched =
+      send("PATCH", base + "/lessons/" + v, *owner_,
+           R"({"media_id":")" + media_of("owner@courses.test", "video") + R"(","required":false})");
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_FALSE(patched.json().at("required").as_bool());
   EXPECT_EQ(send("PATCH", base + "/lessons/" + v, *owner_, R"({"kind":"article"})").status, 422);
@@ -319,6 +330,71 @@ TEST_F(Courses, OutlineEditsAndAtomicReorder) {
   EXPECT_EQ(send("DELETE", base + "/sections/" + sec2, *owner_).status, 404);
 }
 
+// A lesson shows only media its editor may use: their own, anything for an admin, or what the
+// course already shows; of the kind the lesson needs. Refusals change nothing.
+TEST_F(Courses, LessonsShowOnlyMediaTheirEditorMayUse) {
+  const auto id = create_course("Media Rights");
+  const std::string base = "/api/v1/courses/" + id;
+  const auto sec =
+      str(send("POST", base + "/sections", *owner_, R"({"title":"S"})").json().at("id"));
+  auto lesson = [&](const std::string& kind) {
+    return str(send("POST", base + "/sections/" + sec + "/lessons", *owner_,
+                    R"({"title":"L","kind":")" + kind + R"("})")
+                   .json()
+                   .at("id"));
+  };
+  const auto video = lesson("video");
+  const auto file = lesson("file");
+  const auto mine = media_of("owner@courses.test", "video");
+  const auto theirs = media_of("other@courses.test", "video");
+  const auto my_file = media_of("owner@courses.test", "attachment");
+  auto set = [&](const std::string& cookie, const std::string& lesson_id, const std::string& json) {
+    return send("PATCH", base + "/lessons/" + lesson_id, cookie, json);
+  };
+  auto media_of_lesson = [&](const std::string& lesson_id) {
+    return pg().scalar(
+        "SELECT coalesce(media_id::text, '') || '|' || coalesce(file_key, '') "
+        "FROM lessons WHERE id = '" +
+        lesson_id + "'");
+  };
+
+  // Someone else's video, an id of nothing, an attachment as a video, a video as a file, a key
+  // that is no id: 422 with the field named, and the lesson unchanged.
+  for (const auto& [lesson_id, json] : std::vector<std::pair<std::string, std::string>>{
+           {video, R"({"media_id":")" + theirs + R"("})"},
+           {video, R"({"media_id":"33333333-3333-4333-8333-333333333333"})"},
+           {video, R"({"media_id":")" + my_file + R"("})"},
+           {file, R"({"file_key":")" + mine + R"("})"},
+           {file, R"({"file_key":"../../etc/passwd"})"}}) {
+    auto refused = set(*owner_, lesson_id, json);
+    EXPECT_EQ(refused.status, 422) << json << " " << refused.body;
+    EXPECT_EQ(refused.header("content-type"), "application/problem+json");
+    EXPECT_EQ(media_of_lesson(lesson_id), "|") << json;
+  }
+  auto created = send("POST", base + "/sections/" + sec + "/lessons", *owner_,
+                      R"({"title":"L","kind":"video","media_id":")" + theirs + R"("})");
+  EXPECT_EQ(created.status, 422) << created.body;
+
+  // One's own media, and clearing it again.
+  EXPECT_EQ(set(*owner_, video, R"({"media_id":")" + mine + R"("})").status, 200);
+  EXPECT_EQ(set(*owner_, file, R"({"file_key":")" + my_file + R"("})").status, 200);
+  EXPECT_EQ(media_of_lesson(video), mine + "|");
+  EXPECT_EQ(set(*owner_, file, R"({"file_key":null})").status, 200);
+  EXPECT_EQ(set(*owner_, file, R"({"file_key":")" + my_file + R"("})").status, 200);
+
+  // A co-owner may show what the course already shows, not their own colleague's other uploads.
+  ASSERT_EQ(send("POST", base + "/owners", *owner_, R"({"email":"other@courses.test"})").status,
+            200);
+  const auto second = lesson("video");
+  EXPECT_EQ(set(*other_, second, R"({"media_id":")" + mine + R"("})").status, 200);
+  EXPECT_EQ(
+      set(*other_, second, R"({"media_id":")" + media_of("owner@courses.test", "video") + R"("})")
+          .status,
+      422);
+  // An admin may show anyone's.
+  EXPECT_EQ(set(*admin_, second, R"({"media_id":")" + theirs + R"("})").status, 200);
+}
+
 TEST_F(Courses, PublishListsEveryProblemThenPublishes) {
   const auto id = create_course("Publish Course");
   const std::string base = "/api/v1/courses/" + id;
@@ -354,10 +430,25 @@ TEST_F(Courses, PublishListsEveryProblemThenPublishes) {
   EXPECT_EQ(get(*owner_, base).json().at("status").as_string(), "draft");
 
   send("PATCH", base + "/lessons/" + article, *owner_, R"({"body":"Text"})");
-  send("PATCH", base + "/lessons/" + video, *owner_,
-       R"({"media_id":"22222222-2222-4222-8222-222222222222"})");
+  // A video whose processing failed is a problem of its own.
+  const auto failed = media_of("owner@courses.test", "video", "failed");
+  ASSERT_EQ(
+      send("PATCH", base + "/lessons/" + video, *owner_, R"({"media_id":")" + failed + R"("})")
+          .status,
+      200);
   send("PATCH", base + "/lessons/" + file, *owner_,
-       R"({"file_key":"files/a.pdf","file_name":"a.pdf","file_size":1234})");
+       R"({"file_key":")" + media_of("owner@courses.test", "attachment") +
+           R"(","file_name":"a.pdf","file_size":1234})");
+  auto failing = send("POST", base + "/publish", *owner_);
+  ASSERT_EQ(failing.status, 422);
+  const auto failing_body = failing.json();
+  std::map<std::string, std::string> failing_fields;
+  for (const auto& p : failing_body.at("problems").as_array())
+    failing_fields[str(p.at("lesson_id"))] = str(p.at("field"));
+  EXPECT_EQ(failing_fields,
+            (std::map<std::string, std::string>{{video, "media_id"}, {quiz, "questions"}}));
+  send("PATCH", base + "/lessons/" + video, *owner_,
+       R"({"media_id":")" + media_of("owner@courses.test", "video") + R"("})");
   // The quizzes slice fills the bank; a question in it is enough.
   pg().scalar("INSERT INTO quiz_questions (course_id, kind, prompt, answer) VALUES ('" + id +
               "', 'true_false', 'Yes?', '{\"correct\": true}')");

@@ -103,6 +103,31 @@ TEST(MediaWorker, AJobWhoseWorkerWasKilledIsFinishedByAnother) {
   EXPECT_EQ(second.stop(), 0);
 }
 
+// The delete route removes the files that exist when it runs; a job still transcoding the video
+// stores more afterwards, and must remove them itself when it finds the row gone.
+TEST(MediaWorker, AVideoDeletedWhileTranscodingLeavesNoFiles) {
+  ServerProcess server;
+  server.start();
+  server.wait_ready();
+  const auto socket_dir =
+      std::string(server.wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string());
+  Pg pg(embedded_conninfo(socket_dir, "skillnexus"));
+  const auto id = queue_video(pg, server.data_dir(), "640x360", 20);
+  ASSERT_TRUE(eventually(
+      [&] {
+        return std::stod(pg.scalar("SELECT coalesce((SELECT progress FROM media WHERE id = '" + id +
+                                   "'), 0)")) > 0;
+      },
+      60s));
+  // What the route does once the row is locked: the row goes (the running job is left alone).
+  pg.scalar("DELETE FROM media WHERE id = '" + id + "' RETURNING id");
+  ASSERT_TRUE(eventually([&] { return job_field(pg, id, "status") == "done"; }, 120s))
+      << joined(server.output());
+  EXPECT_EQ(server.count_log("video deleted while transcoding; its files are removed"), 1u);
+  EXPECT_FALSE(fs::exists(server.data_dir() / "objects/videos" / id));
+  EXPECT_FALSE(fs::exists(server.data_dir() / "objects/uploads" / id));
+}
+
 TEST(MediaWorker, AnUnreadableVideoFailsAtOnceWithItsReason) {
   ServerProcess server;
   server.start();

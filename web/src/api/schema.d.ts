@@ -2211,9 +2211,13 @@ export interface components {
             required?: boolean;
             /** @description Markdown (articles). */
             body?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description A video of the media library that the editor may use: their own (any, for an admin) or one a lesson of this course already shows; else 422 validation_failed.
+             */
             media_id?: string | null;
             duration_seconds?: number | null;
+            /** @description The id of an attachment or image of the media library, under the same rule as media_id. */
             file_key?: string | null;
             file_name?: string | null;
             file_size?: number | null;
