@@ -36,7 +36,7 @@ std::vector<Rendition> choose_renditions(const MediaProbe& probe);
 struct HlsOptions {
   std::string ffmpeg = "/usr/bin/ffmpeg";  // absolute: sn::process::spawn does not search PATH
   std::string input;                       // the uploaded file
-  std::string output_dir;  // gets master.m3u8 and <rendition>/index.m3u8 + seg_00000.ts…
+  std::string output_dir;  // gets master.m3u8 and <rendition>/index.m3u8, init_<n>.mp4, seg_00000.m4s…
   int segment_seconds = 4;
   std::string preset = "veryfast";
   int crf = 23;                         // quality target; each tier's bitrate is its cap

@@ -143,12 +143,22 @@ TEST_F(LadderFfmpeg, MakesAlignedHlsRenditionsAndReportsProgress) {
   EXPECT_EQ(lines_starting(top, "#EXTINF:").size(), 2u);
   for (const Rendition& r : renditions) {
     const std::string playlist = read_text(dir_ / "hls" / r.name / "index.m3u8");
+    // Fragmented MP4: each segment decodes after the rendition's init section (EXT-X-MAP).
+    const auto maps = lines_starting(playlist, "#EXT-X-MAP:URI=\"");
+    ASSERT_EQ(maps.size(), 1u) << playlist;
+    const std::string init = maps[0].substr(16, maps[0].find('"', 16) - 16);
     for (const std::string& segment : segment_names(playlist)) {
-      const std::string first_frame =
-          output_of({kFfprobe, "-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1",
-                     "-show_entries", "frame=key_frame,pict_type", "-of", "csv=p=0",
-                     (dir_ / "hls" / r.name / segment).string()},
-                    dir_ / "frame.csv");
+      EXPECT_TRUE(segment.ends_with(".m4s")) << segment;
+      const fs::path joined = dir_ / "joined.mp4";
+      {
+        std::ofstream out(joined, std::ios::binary);
+        out << read_text(dir_ / "hls" / r.name / init)
+            << read_text(dir_ / "hls" / r.name / segment);
+      }
+      const std::string first_frame = output_of(
+          {kFfprobe, "-v", "error", "-select_streams", "v:0", "-read_intervals", "%+#1",
+           "-show_entries", "frame=key_frame,pict_type", "-of", "csv=p=0", joined.string()},
+          dir_ / "frame.csv");
       EXPECT_EQ(first_frame.substr(0, 3), "1,I") << r.name << "/" << segment;
     }
   }

@@ -222,8 +222,9 @@ TEST(HlsArguments, WritesVodHlsWithAMasterPlaylistAndProgress) {
   EXPECT_EQ(after(args, "-i"), "file:/uploads/lesson 1.mov");  // one argument, spaces and all
   EXPECT_EQ(after(args, "-f"), "hls");
   EXPECT_EQ(after(args, "-hls_playlist_type"), "vod");
-  EXPECT_EQ(after(args, "-hls_segment_type"), "mpegts");
-  EXPECT_EQ(after(args, "-hls_segment_filename"), "/media/42/%v/seg_%05d.ts");
+  EXPECT_EQ(after(args, "-hls_segment_type"), "fmp4");
+  EXPECT_EQ(after(args, "-hls_fmp4_init_filename"), "init.mp4");
+  EXPECT_EQ(after(args, "-hls_segment_filename"), "/media/42/%v/seg_%05d.m4s");
   EXPECT_EQ(after(args, "-master_pl_name"), "master.m3u8");
   EXPECT_EQ(after(args, "-progress"), "pipe:1");
   EXPECT_TRUE(has(args, "-nostats"));
@@ -452,6 +453,22 @@ TEST_F(CheckHlsOutput, MissingOrEmptySegment) {
   write("360p/seg_00000.ts", "");
   EXPECT_EQ(problems(), (std::vector<std::string>{"480p/seg_00001.ts is missing or empty",
                                                   "360p/seg_00000.ts is missing or empty"}));
+}
+
+// Fragmented MP4: the init section a media playlist names must be there, and is no segment.
+TEST_F(CheckHlsOutput, FragmentedMp4NeedsItsInitSection) {
+  const std::string media =
+      "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-TARGETDURATION:4\n#EXT-X-MEDIA-SEQUENCE:0\n"
+      "#EXT-X-PLAYLIST-TYPE:VOD\n#EXT-X-INDEPENDENT-SEGMENTS\n#EXT-X-MAP:URI=\"init_0.mp4\"\n"
+      "#EXTINF:4.000000,\nseg_00000.m4s\n#EXT-X-ENDLIST\n";
+  write("480p/index.m3u8", media);
+  write("480p/seg_00000.m4s", "moof");
+  EXPECT_EQ(problems(), std::vector<std::string>{"480p/init_0.mp4 is missing or empty"});
+  write("480p/init_0.mp4", "moov");
+  EXPECT_EQ(problems(), std::vector<std::string>{});
+  write("480p/index.m3u8",
+        "#EXTM3U\n#EXT-X-MAP:URI=\"init_0.mp4\"\n#EXT-X-ENDLIST\n");  // an init, no segment
+  EXPECT_EQ(problems(), std::vector<std::string>{"480p/index.m3u8 lists no segments"});
 }
 
 TEST_F(CheckHlsOutput, MissingCodecsResolutionAndBandwidth) {

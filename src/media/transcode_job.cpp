@@ -95,23 +95,30 @@ asio::awaitable<int> run_tool(std::vector<std::string> argv, fs::path output, fs
   }
 }
 
-// The first video frame's MPEG-TS timestamp (90 kHz), which captions are pinned to.
-asio::awaitable<std::int64_t> first_pts(const TranscodeContext& ctx, const fs::path& segment,
+// Where the rendition's media time starts, in 90 kHz units: captions' X-TIMESTAMP-MAP pins cue
+// times to it (for native HLS players). Read from the media playlist, whose segments (fragmented
+// MP4) only decode after their init section.
+asio::awaitable<std::int64_t> first_pts(const TranscodeContext& ctx, const fs::path& playlist,
                                         const fs::path& scratch, const jobs::JobControl& control) {
   const auto out = scratch / "pts.json";
-  std::vector<std::string> argv{
-      ctx.ffprobe,     "-v", "error", "-print_format", "json", "-show_entries", "format=start_time",
-      segment.string()};
+  std::vector<std::string> argv{ctx.ffprobe,
+                                "-v",
+                                "error",
+                                "-print_format",
+                                "json",
+                                "-show_entries",
+                                "format=start_time",
+                                playlist.string()};
   const int status =
       co_await run_tool(std::move(argv), out, scratch / "pts.err", control, 60s, nullptr);
-  if (status != 0) co_return 126000;  // ffmpeg's MPEG-TS default start (1.4 s)
+  if (status != 0) co_return 0;  // ffmpeg's fragmented MP4 starts at 0
   boost::system::error_code ec;
   auto parsed = boost::json::parse(read_text(out), ec);
-  if (ec || !parsed.is_object()) co_return 126000;
+  if (ec || !parsed.is_object()) co_return 0;
   const auto* format = parsed.as_object().if_contains("format");
   const auto* start =
       format && format->is_object() ? format->as_object().if_contains("start_time") : nullptr;
-  if (!start || !start->is_string()) co_return 126000;
+  if (!start || !start->is_string()) co_return 0;
   co_return static_cast<std::int64_t>(
       std::llround(std::stod(std::string(start->as_string())) * 90000));
 }
@@ -210,7 +217,7 @@ asio::awaitable<void> transcode(TranscodeContext& ctx, const jobs::Job& job,
 
   const auto variants = parse_master_playlist(read_text(scratch / "hls" / "master.m3u8"));
   const auto start_pts = co_await first_pts(
-      ctx, scratch / "hls" / renditions.front().name / "seg_00000.ts", scratch, control);
+      ctx, scratch / "hls" / renditions.front().name / "index.m3u8", scratch, control);
 
   // Every file but ffmpeg's master, which is written below with the captions in it.
   for (const auto& entry : fs::recursive_directory_iterator(scratch / "hls")) {

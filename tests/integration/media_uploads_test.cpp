@@ -243,9 +243,11 @@ TEST_F(MediaUploads, AVideoResumesAfterACutConnectionAndBecomesAStreamableLadder
   auto variant = http_get(port(), prefix + "240p/index.m3u8");
   ASSERT_EQ(variant.status, 200) << master.body;
   EXPECT_NE(variant.body.find("#EXT-X-ENDLIST"), std::string::npos);
-  auto segment = http_get(port(), prefix + "240p/seg_00000.ts");
+  // Fragmented MP4: the init section the playlist names, then segments.
+  EXPECT_NE(variant.body.find("#EXT-X-MAP:URI=\"init"), std::string::npos) << variant.body;
+  auto segment = http_get(port(), prefix + "240p/seg_00000.m4s");
   EXPECT_EQ(segment.status, 200);
-  EXPECT_EQ(segment.header("content-type"), "video/mp2t");
+  EXPECT_EQ(segment.header("content-type"), "video/iso.segment");
   EXPECT_GT(segment.body.size(), 1000u);
   EXPECT_EQ(http_get(port(), std::string(playback.at("poster_url").as_string())).status, 200);
 
@@ -338,15 +340,15 @@ TEST_F(MediaUploadsOnS3, AVideoIsStoredTranscodedAndStreamedThroughS3) {
   const auto master_url = std::string(item.at("playback").at("master_url").as_string());
   const auto prefix = master_url.substr(0, master_url.size() - std::string("master.m3u8").size());
   EXPECT_EQ(http_get(port(), master_url).status, 200);
-  auto segment = http_get(port(), prefix + "240p/seg_00000.ts");
+  auto segment = http_get(port(), prefix + "240p/seg_00000.m4s");
   ASSERT_EQ(segment.status, 200);
-  auto part = http_get(port(), prefix + "240p/seg_00000.ts", {{"Range", "bytes=100-299"}});
+  auto part = http_get(port(), prefix + "240p/seg_00000.m4s", {{"Range", "bytes=100-299"}});
   EXPECT_EQ(part.status, 206);
   EXPECT_EQ(part.body, segment.body.substr(100, 200));
   // The bytes came from S3: the ladder is in the videos bucket, the local store holds none.
   bool in_bucket = false;
   for (const auto& request : s3_->requests()) {
-    in_bucket |= request.starts_with("PUT /sn-videos/" + media_id + "/240p/seg_00000.ts");
+    in_bucket |= request.starts_with("PUT /sn-videos/" + media_id + "/240p/seg_00000.m4s");
   }
   EXPECT_TRUE(in_bucket);
   EXPECT_FALSE(fs::exists(server().data_dir() / "objects" / "videos" / media_id));

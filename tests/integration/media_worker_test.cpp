@@ -93,7 +93,7 @@ TEST(MediaWorker, AJobWhoseWorkerWasKilledIsFinishedByAnother) {
       "2");
   // Each rendition's segments are all there, nothing left of the crashed attempt's scratch.
   EXPECT_TRUE(fs::exists(web.data_dir() / "objects/videos" / id / "480p/index.m3u8"));
-  EXPECT_TRUE(fs::exists(web.data_dir() / "objects/videos" / id / "360p/seg_00000.ts"));
+  EXPECT_TRUE(fs::exists(web.data_dir() / "objects/videos" / id / "360p/seg_00000.m4s"));
   EXPECT_TRUE(fs::exists(web.data_dir() / "objects/videos" / id / "master.m3u8"));
   std::ifstream master(web.data_dir() / "objects/videos" / id / "master.m3u8");
   const std::string master_text((std::istreambuf_iterator<char>(master)), {});
