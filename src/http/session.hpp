@@ -36,6 +36,7 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::awaitable<void> write_streamed(Response& res, StreamedBody& body, bool head);
   boost::asio::awaitable<bool> write_bytes(const std::string& bytes, std::uint64_t& sent,
                                            std::chrono::seconds timeout);
+  void prepare_for_sendfile();
   boost::asio::awaitable<std::uint64_t> send_file(const FileSpan& span,
                                                   std::chrono::seconds timeout);
   boost::asio::awaitable<void> reject(Errc errc, std::string detail,
@@ -48,7 +49,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::uint64_t id_;
   boost::asio::ip::address peer_;
   bool idle_ = true;
-  bool send_buffer_raised_ = false;  // for sendfile bodies, see send_file
+  bool sendfile_ready_ = false;  // see prepare_for_sendfile
 };
 
 }  // namespace sn::http
