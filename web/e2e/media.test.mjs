@@ -2,8 +2,9 @@
 // uploads a clip made here with ffmpeg through the editor's file chooser (tus), watches the upload
 // reach 100% and the transcoding finish, adds English captions in the media library and publishes;
 // a learner enrols, plays the lesson (hls.js), seeks with the keyboard, changes the speed, turns
-// the captions on, leaves (heartbeats) and comes back to a player that resumes where they stopped,
-// with more of the video watched. People and their sessions are made in the database.
+// the captions on, sees thumbnails over the seek bar, leaves (heartbeats) and comes back to a
+// player that resumes where they stopped, with more of the video watched. People and their
+// sessions are made in the database.
 //
 // The tests run in order: the learner watches the lesson the instructor built. Every wait is on a
 // condition (page.waitForFunction, locators, `poll`), never a sleep.
@@ -216,6 +217,26 @@ describe('media: uploads, the library and the video player', () => {
           const v = document.querySelector('video');
           return v !== null && !v.seeking && Math.abs(v.currentTime - 3) < 0.25;
         });
+
+        // Pointing at the middle of the seek bar shows that moment's thumbnail (a cell of a
+        // sprite sheet under the signed prefix, which loads) and its time; leaving hides it.
+        const seekBox = await player.getByLabel('Seek').boundingBox();
+        assert.ok(seekBox, 'the seek bar is laid out');
+        await page.mouse.move(seekBox.x + seekBox.width / 2, seekBox.y + seekBox.height / 2);
+        const thumb = page.getByTestId('seek-thumbnail');
+        await thumb.waitFor();
+        const sprite = await thumb.evaluate((el) => getComputedStyle(el).backgroundImage);
+        assert.match(sprite, /\/thumbs_001\.jpg"\)$/);
+        const spriteWidth = await page.evaluate(async (css) => {
+          const image = new Image();
+          image.src = css.slice('url("'.length, -'")'.length);
+          await image.decode();
+          return image.naturalWidth;
+        }, sprite);
+        assert.ok(spriteWidth > 0, 'the sprite sheet loads');
+        assert.match(await page.getByTestId('seek-preview').innerText(), /0:03/);
+        await page.mouse.move(seekBox.x, seekBox.y - 200);
+        await page.getByTestId('seek-preview').waitFor({ state: 'detached' });
 
         // Speed 1.5 from the menu.
         await player.getByLabel('Speed').selectOption('1.5');

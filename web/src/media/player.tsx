@@ -6,9 +6,19 @@
 // engines: one path that always shows real cues (hls.js's subtitle renditions would add a second
 // set of text tracks and depend on segment timestamps), so hls.js runs its light build without
 // subtitle support.
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
 import type HlsType from 'hls.js/light';
 import type { ErrorData } from 'hls.js/light';
+import { parseThumbnails, thumbnailAt, type Thumbnail } from './seek_preview.ts';
 import { endMargin, startLevelFor, storeBandwidthEstimate, storedBandwidthEstimate } from './start.ts';
 import { formatPosition } from '../learn/format.ts';
 import type { Playback } from './api.ts';
@@ -423,6 +433,32 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
   const sortedLevels = [...levels].sort((a, b) => b.height - a.height || b.bandwidth - a.bandwidth);
   const timeText = `${formatPosition(time * 1000)} / ${formatPosition(duration * 1000)}`;
 
+  // A thumbnail and the time under the pointer on the seek bar; the track loads on first use.
+  const thumbnails = useRef<{ url: string; cues: Thumbnail[] | null } | null>(null);
+  const [preview, setPreview] = useState<{ left: number; time: number; thumb: Thumbnail | null } | null>(null);
+  const thumbnailsUrl = source.thumbnails_url;
+  const showPreview = (event: PointerEvent<HTMLInputElement>) => {
+    if (!duration) return;
+    const rect = event.currentTarget.getBoundingClientRect();
+    const left = Math.min(Math.max(event.clientX - rect.left, 0), rect.width);
+    const at = rect.width > 0 ? (left / rect.width) * duration : 0;
+    if (thumbnailsUrl && thumbnails.current?.url !== thumbnailsUrl) {
+      const loading = { url: thumbnailsUrl, cues: null as Thumbnail[] | null };
+      thumbnails.current = loading;
+      fetch(thumbnailsUrl)
+        .then((response) => (response.ok ? response.text() : ''))
+        .then((text) => {
+          loading.cues = parseThumbnails(text, thumbnailsUrl);
+          setPreview((shown) => (shown ? { ...shown, thumb: thumbnailAt(loading.cues ?? [], shown.time) } : shown));
+        })
+        .catch(() => {
+          loading.cues = []; // no pictures: the time alone
+        });
+    }
+    const cues = thumbnails.current?.url === thumbnailsUrl ? thumbnails.current?.cues : null;
+    setPreview({ left, time: at, thumb: cues ? thumbnailAt(cues, at) : null });
+  };
+
   return (
     <div
       className="player"
@@ -462,19 +498,40 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
         <button type="button" className="player-button" onClick={togglePlay} aria-label={paused ? 'Play' : 'Pause'}>
           <Icon name={paused ? 'play' : 'pause'} />
         </button>
-        <input
-          type="range"
-          className="player-seek"
-          aria-label="Seek"
-          min={0}
-          max={duration || 0}
-          step={0.1}
-          value={Math.min(time, duration || 0)}
-          aria-valuetext={timeText}
-          // The slider reads out its own value: no announcement per step.
-          onChange={(e) => seekTo(Number(e.target.value), false)}
-          disabled={!duration}
-        />
+        <div className="player-seek-wrap">
+          <input
+            type="range"
+            className="player-seek"
+            aria-label="Seek"
+            min={0}
+            max={duration || 0}
+            step={0.1}
+            value={Math.min(time, duration || 0)}
+            aria-valuetext={timeText}
+            // The slider reads out its own value: no announcement per step.
+            onChange={(e) => seekTo(Number(e.target.value), false)}
+            onPointerMove={showPreview}
+            onPointerLeave={() => setPreview(null)}
+            disabled={!duration}
+          />
+          {preview && (
+            <div className="player-seek-preview" data-testid="seek-preview" aria-hidden="true" style={{ left: preview.left }}>
+              {preview.thumb && (
+                <div
+                  className="player-seek-thumb"
+                  data-testid="seek-thumbnail"
+                  style={{
+                    width: preview.thumb.width,
+                    height: preview.thumb.height,
+                    backgroundImage: `url("${preview.thumb.image}")`,
+                    backgroundPosition: `-${preview.thumb.x}px -${preview.thumb.y}px`,
+                  }}
+                />
+              )}
+              <span>{formatPosition(preview.time * 1000)}</span>
+            </div>
+          )}
+        </div>
         <span className="player-time" aria-hidden="true">
           {timeText}
         </span>
