@@ -3,6 +3,7 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
+#include <charconv>
 #include <random>
 
 #include "core/log.hpp"
@@ -189,6 +190,8 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
     log::error("unhandled exception", {{"request_id", request_id}, {"error", e.what()}});
     res = problem_response(error_info(Errc::internal), "", path_of(request.target()), request_id);
   }
+  // A streamed body is not in `res`: its length is, for the log (the session sets it again).
+  if (streams && streams->response_body) res.content_length(streams->response_body->length);
   finish(res, request, route, request_id, client, started);
   co_return res;
 }
@@ -202,6 +205,23 @@ Response Pipeline::reject(Errc errc, std::string detail, const beast_http::reque
   finish(res, header, nullptr, request_id, client, started);
   return res;
 }
+
+namespace {
+
+// What the answer's body weighs: its Content-Length when one is set (streamed bodies), else the
+// body held in memory.
+std::uint64_t body_bytes(const Response& res) {
+  const auto declared = res[beast_http::field::content_length];
+  std::uint64_t length = 0;
+  if (!declared.empty() &&
+      std::from_chars(declared.data(), declared.data() + declared.size(), length).ec ==
+          std::errc()) {
+    return length;
+  }
+  return res.body().size();
+}
+
+}  // namespace
 
 void Pipeline::finish(Response& res, const beast_http::request_header<>& req, const Route* route,
                       const std::string& request_id, const boost::asio::ip::address& client,
@@ -219,7 +239,7 @@ void Pipeline::finish(Response& res, const beast_http::request_header<>& req, co
                 {"path", path_of(req.target())},
                 {"status", status},
                 {"duration_ms", seconds * 1000.0},
-                {"bytes", res.body().size()},
+                {"bytes", body_bytes(res)},
                 {"client", client.to_string()}});
   }
 }

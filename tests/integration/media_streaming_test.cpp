@@ -73,6 +73,9 @@ TEST_F(MediaStreaming, PlaylistsAndSegmentsWithTheirTypesAndCacheHeaders) {
   EXPECT_EQ(segment.header("content-type"), "video/mp2t");
   EXPECT_EQ(segment.body.size(), segment_->size());
   EXPECT_EQ(sha256_hex(segment.body), sha256_hex(*segment_));
+  // The access log counts the streamed body's bytes.
+  const auto logged = server().wait_for_log("request", 10s, "360p/seg_00000.ts");
+  EXPECT_EQ(logged.at("bytes").to_number<std::uint64_t>(), segment_->size());
   auto playlist = connection.request("GET", prefix() + "360p/index.m3u8");
   EXPECT_EQ(playlist.status, 200);
   EXPECT_TRUE(playlist.body.ends_with("#EXT-X-ENDLIST\n"));
