@@ -1,6 +1,7 @@
 // The outline of a course: sections and their lessons, edited one at a time or reordered all at
 // once. Positions are dense (0, 1, …) per parent; every change bumps the course version.
 
+#include <array>
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -181,27 +182,36 @@ constexpr db::Query kUsableMedia{
     "  OR EXISTS (SELECT 1 FROM lessons l WHERE l.course_id = $4::uuid "
     "   AND (l.media_id = m.id OR l.file_key = m.id::text)))"};
 
-Error unusable_media(std::string_view name, std::string_view what) {
-  return Error(Errc::validation_failed, "\"" + std::string(name) + "\" must be the id of " +
-                                            std::string(what) + " in your media library.");
-}
+// The lesson fields that name media, and the kinds each may name.
+struct MediaField {
+  Nullable LessonFields::*field;
+  std::string_view name;
+  std::string_view what;
+  bool (*accepts)(std::string_view kind);
+};
+constexpr std::array<MediaField, 2> kMediaFields{{
+    {&LessonFields::media_id, "media_id", "a video",
+     [](std::string_view kind) { return kind == "video"; }},
+    {&LessonFields::file_key, "file_key", "a file",
+     [](std::string_view kind) { return kind == "attachment" || kind == "image"; }},
+}};
 
 asio::awaitable<void> require_usable_media(db::Transaction& tx, const RequestContext& rc,
                                            const std::string& course_id, const LessonFields& f) {
   const bool admin = is_admin(rc);
-  if (f.media_id.value) {
-    if (!http::is_uuid(*f.media_id.value)) throw unusable_media("media_id", "a video");
-    auto rows = co_await tx.execute(kUsableMedia, *f.media_id.value, rc.principal->user_id, admin,
-                                    course_id);
-    if (rows.empty() || rows.text(0, "kind") != "video")
-      throw unusable_media("media_id", "a video");
-  }
-  if (f.file_key.value) {
-    if (!http::is_uuid(*f.file_key.value)) throw unusable_media("file_key", "a file");
-    auto rows = co_await tx.execute(kUsableMedia, *f.file_key.value, rc.principal->user_id, admin,
-                                    course_id);
-    const auto kind = rows.empty() ? std::string_view() : rows.text(0, "kind");
-    if (kind != "attachment" && kind != "image") throw unusable_media("file_key", "a file");
+  for (const MediaField& media : kMediaFields) {
+    const auto& id = (f.*media.field).value;
+    if (!id) continue;  // absent, or cleared with null
+    std::string kind;
+    if (http::is_uuid(*id)) {
+      auto rows = co_await tx.execute(kUsableMedia, *id, rc.principal->user_id, admin, course_id);
+      if (!rows.empty()) kind = rows.text(0, "kind");
+    }
+    if (!media.accepts(kind)) {
+      throw Error(Errc::validation_failed, "\"" + std::string(media.name) +
+                                               "\" must be the id of " + std::string(media.what) +
+                                               " in your media library.");
+    }
   }
 }
 

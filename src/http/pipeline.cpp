@@ -3,7 +3,6 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
-#include <charconv>
 #include <random>
 
 #include "core/log.hpp"
@@ -190,9 +189,10 @@ boost::asio::awaitable<Response> Pipeline::handle(Request& request, Match match,
     log::error("unhandled exception", {{"request_id", request_id}, {"error", e.what()}});
     res = problem_response(error_info(Errc::internal), "", path_of(request.target()), request_id);
   }
-  // A streamed body is not in `res`: its length is, for the log (the session sets it again).
-  if (streams && streams->response_body) res.content_length(streams->response_body->length);
-  finish(res, request, route, request_id, client, started);
+  // A streamed body is not in `res`.
+  const auto bytes =
+      streams && streams->response_body ? streams->response_body->length : res.body().size();
+  finish(res, request, route, request_id, client, started, bytes);
   co_return res;
 }
 
@@ -202,30 +202,13 @@ Response Pipeline::reject(Errc errc, std::string detail, const beast_http::reque
   auto client = client_address(peer, forwarded_for(header), options_.trusted_proxies);
   auto res = problem_response(error_info(errc), detail, path_of(header.target()), request_id);
   res.keep_alive(false);
-  finish(res, header, nullptr, request_id, client, started);
+  finish(res, header, nullptr, request_id, client, started, res.body().size());
   return res;
 }
 
-namespace {
-
-// What the answer's body weighs: its Content-Length when one is set (streamed bodies), else the
-// body held in memory.
-std::uint64_t body_bytes(const Response& res) {
-  const auto declared = res[beast_http::field::content_length];
-  std::uint64_t length = 0;
-  if (!declared.empty() &&
-      std::from_chars(declared.data(), declared.data() + declared.size(), length).ec ==
-          std::errc()) {
-    return length;
-  }
-  return res.body().size();
-}
-
-}  // namespace
-
 void Pipeline::finish(Response& res, const beast_http::request_header<>& req, const Route* route,
                       const std::string& request_id, const boost::asio::ip::address& client,
-                      Clock::time_point started) {
+                      Clock::time_point started, std::uint64_t bytes) {
   res.set("X-Request-Id", request_id);
   apply_security_headers(res, options_.hsts, csp_);
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
@@ -239,7 +222,7 @@ void Pipeline::finish(Response& res, const beast_http::request_header<>& req, co
                 {"path", path_of(req.target())},
                 {"status", status},
                 {"duration_ms", seconds * 1000.0},
-                {"bytes", body_bytes(res)},
+                {"bytes", bytes},
                 {"client", client.to_string()}});
   }
 }

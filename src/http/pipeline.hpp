@@ -60,7 +60,7 @@ class Pipeline {
  private:
   void finish(Response& res, const beast_http::request_header<>& req, const Route* route,
               const std::string& request_id, const boost::asio::ip::address& client,
-              Clock::time_point started);
+              Clock::time_point started, std::uint64_t bytes);
 
   const Router& router_;
   Metrics& metrics_;

@@ -205,11 +205,16 @@ void check_media_playlist(const std::filesystem::path& dir, const Rendition& ren
   }
   int segments = 0;
   for (std::string_view line : lines) {
+    // Each file the playlist names must be there: its segments and (fragmented MP4) the init
+    // section of its EXT-X-MAP tag.
     constexpr std::string_view map = "#EXT-X-MAP:URI=\"";
-    if (line.starts_with(map))
+    if (line.starts_with(map)) {
       line = line.substr(map.size(), line.find('"', map.size()) - map.size());
-    if (line.empty() || line.front() == '#') continue;
-    if (!line.ends_with(".mp4")) ++segments;
+    } else if (line.empty() || line.front() == '#') {
+      continue;
+    } else {
+      ++segments;
+    }
     std::error_code ec;
     const auto size = std::filesystem::file_size(dir / rendition.name / line, ec);
     if (ec || size == 0) {
@@ -283,16 +288,32 @@ std::vector<std::string> hls_arguments(const MediaProbe& probe,
            {"-c:a", "aac", "-b:a", std::to_string(kAudioKbps) + "k", "-ac", "2", "-ar", "48000"});
   }
   if (options.threads > 0) append(args, {"-threads", std::to_string(options.threads)});
-  append(args, {"-f", "hls", "-hls_time", std::to_string(options.segment_seconds),
-                "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
-                // Fragmented MP4 (CMAF) rather than MPEG-TS: Media Source Extensions take it
-                // as it is, where TS had to be repackaged in the page, segment by segment, on
-                // the main thread (most of a lesson page's CPU before its first frame).
-                "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename",
-                "init.mp4",  // in each rendition folder; init_<n>.mp4 when there are several
-                "-hls_segment_filename", dir + "/%v/seg_%05d.m4s", "-master_pl_name", "master.m3u8",
-                "-var_stream_map", var_stream_map(renditions, probe.has_audio), "-progress",
-                options.progress_url, "-nostats", dir + "/%v/index.m3u8"});
+  // Fragmented MP4 (CMAF) rather than MPEG-TS: Media Source Extensions take it as it is, where TS
+  // had to be repackaged in the page, segment by segment, on the main thread (most of a lesson
+  // page's CPU before its first frame). The init section is <rendition>/init.mp4, or
+  // init_<n>.mp4 when there are several renditions.
+  append(args, {"-f",
+                "hls",
+                "-hls_time",
+                std::to_string(options.segment_seconds),
+                "-hls_playlist_type",
+                "vod",
+                "-hls_flags",
+                "independent_segments",
+                "-hls_segment_type",
+                "fmp4",
+                "-hls_fmp4_init_filename",
+                "init.mp4",
+                "-hls_segment_filename",
+                dir + "/%v/seg_%05d.m4s",
+                "-master_pl_name",
+                "master.m3u8",
+                "-var_stream_map",
+                var_stream_map(renditions, probe.has_audio),
+                "-progress",
+                options.progress_url,
+                "-nostats",
+                dir + "/%v/index.m3u8"});
   return args;
 }
 

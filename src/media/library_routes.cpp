@@ -215,47 +215,46 @@ void register_library_routes(http::Router& router, MediaContext& media) {
              });
 
   // Captions: the WebVTT file as the body; ?label= names it in the player's menu.
-  router.add(
-      http::Verb::put, "/api/v1/media/{id}/captions/{language}", instructor,
-      [&media](RequestContext& rc) -> asio::awaitable<Response> {
-        const auto id = media_id_param(rc);
-        const auto language = normalize_language_tag(rc.param("language"));
-        if (!language) {
-          throw Error(Errc::validation_failed,
-                      "The language must be a tag such as en, pt-BR or zh-Hant.");
-        }
-        const auto params = http::query_params(rc.request);
-        const auto label = http::param(params, "label").value_or(*language);
-        if (label.size() > 100) throw Error(Errc::validation_failed, "\"label\" is too long.");
-        const auto limit = media.limits.max_bytes.at("caption");
-        const auto checked = validate_webvtt(rc.request.body(), {.max_bytes = limit});
-        if (!checked.ok) throw Error(Errc::upload_rejected, checked.error);
+  router.add(http::Verb::put, "/api/v1/media/{id}/captions/{language}", instructor,
+             [&media](RequestContext& rc) -> asio::awaitable<Response> {
+               const auto id = media_id_param(rc);
+               const auto language = normalize_language_tag(rc.param("language"));
+               if (!language) {
+                 throw Error(Errc::validation_failed,
+                             "The language must be a tag such as en, pt-BR or zh-Hant.");
+               }
+               const auto params = http::query_params(rc.request);
+               const auto label = http::param(params, "label").value_or(*language);
+               if (label.size() > 100)
+                 throw Error(Errc::validation_failed, "\"label\" is too long.");
+               const auto limit = media.limits.max_bytes.at("caption");
+               const auto checked = validate_webvtt(rc.request.body(), {.max_bytes = limit});
+               if (!checked.ok) throw Error(Errc::upload_rejected, checked.error);
 
-        auto tx = co_await media.db.begin();
-        auto locked = co_await tx.execute(kLockItem, id);
-        require_owner(rc, locked);
-        if (locked.text(0, "kind") != "video") {
-          throw Error(Errc::conflict, "Captions belong to videos.");
-        }
-        const auto hls = boost::json::parse(locked.text(0, "hls")).as_object();
-        const auto* pts = hls.if_contains("start_pts");
-        const auto key = id + "/captions/" + caption_file_name(*language);
-        auto vtt = storage::read_string(hls_webvtt(
-            checked.normalized, pts ? pts->to_number<std::int64_t>()
-                                    : 0));  // 0: a ladder still being made (fMP4 starts there)
-        co_await media.store.put(storage::Bucket::videos, key, std::move(vtt), "text/vtt",
-                                 std::nullopt);
-        co_await tx.execute(kUpsertCaption, id, *language, label, key, checked.cue_count);
-        co_await tx.commit();
-        if (locked.text(0, "status") == "ready") {
-          auto variants = variants_of(hls);
-          co_await publish_playlists(media.db, media.store, id, std::move(variants),
-                                     locked.integer(0, "duration_ms"));
-        }
-        auto rows = co_await media.db.query(kGet, id);
-        co_return http::json_response(http::Status::ok, item_with_preview(media, rows, 0));
-      },
-      {.body_limit = static_cast<std::size_t>(media.limits.max_bytes.at("caption"))});
+               auto tx = co_await media.db.begin();
+               auto locked = co_await tx.execute(kLockItem, id);
+               require_owner(rc, locked);
+               if (locked.text(0, "kind") != "video") {
+                 throw Error(Errc::conflict, "Captions belong to videos.");
+               }
+               const auto hls = boost::json::parse(locked.text(0, "hls")).as_object();
+               const auto* pts = hls.if_contains("start_pts");
+               const auto key = id + "/captions/" + caption_file_name(*language);
+               const auto start_pts = pts ? pts->to_number<std::int64_t>() : kDefaultStartPts;
+               auto vtt = storage::read_string(hls_webvtt(checked.normalized, start_pts));
+               co_await media.store.put(storage::Bucket::videos, key, std::move(vtt), "text/vtt",
+                                        std::nullopt);
+               co_await tx.execute(kUpsertCaption, id, *language, label, key, checked.cue_count);
+               co_await tx.commit();
+               if (locked.text(0, "status") == "ready") {
+                 auto variants = variants_of(hls);
+                 co_await publish_playlists(media.db, media.store, id, std::move(variants),
+                                            locked.integer(0, "duration_ms"));
+               }
+               auto rows = co_await media.db.query(kGet, id);
+               co_return http::json_response(http::Status::ok, item_with_preview(media, rows, 0));
+             },
+             {.body_limit = static_cast<std::size_t>(media.limits.max_bytes.at("caption"))});
 
   router.add(http::Verb::delete_, "/api/v1/media/{id}/captions/{language}", instructor,
              [&media](RequestContext& rc) -> asio::awaitable<Response> {

@@ -21,6 +21,10 @@ struct CaptionTrack {
 // fMP4 segments, poster and thumbnails, WebVTT. Empty for anything else (never served).
 std::string_view media_file_type(std::string_view file_name);
 
+// Where a ladder's media time starts (90 kHz) when it is not known yet or could not be read:
+// ffmpeg's fragmented MP4 starts at 0. Captions' X-TIMESTAMP-MAP pins cue times to it.
+constexpr std::int64_t kDefaultStartPts = 0;
+
 // captions/<language>.m3u8 and captions/<language>.vtt under a video's prefix.
 std::string caption_playlist_uri(std::string_view language);
 std::string caption_file_name(std::string_view language);

@@ -111,14 +111,14 @@ asio::awaitable<std::int64_t> first_pts(const TranscodeContext& ctx, const fs::p
                                 playlist.string()};
   const int status =
       co_await run_tool(std::move(argv), out, scratch / "pts.err", control, 60s, nullptr);
-  if (status != 0) co_return 0;  // ffmpeg's fragmented MP4 starts at 0
+  if (status != 0) co_return kDefaultStartPts;
   boost::system::error_code ec;
   auto parsed = boost::json::parse(read_text(out), ec);
-  if (ec || !parsed.is_object()) co_return 0;
+  if (ec || !parsed.is_object()) co_return kDefaultStartPts;
   const auto* format = parsed.as_object().if_contains("format");
   const auto* start =
       format && format->is_object() ? format->as_object().if_contains("start_time") : nullptr;
-  if (!start || !start->is_string()) co_return 0;
+  if (!start || !start->is_string()) co_return kDefaultStartPts;
   co_return static_cast<std::int64_t>(
       std::llround(std::stod(std::string(start->as_string())) * 90000));
 }

@@ -22,11 +22,16 @@ void make_clip(const fs::path& path, const std::string& size, int seconds) {
   ASSERT_EQ(std::system(command.c_str()), 0);
 }
 
-// A video as an accepted upload leaves it: the source in the uploads bucket (the local store's
-// layout), the media row processing, its transcoding job queued.
-std::string queue_video(Pg& pg, const fs::path& data_dir, const std::string& size, int seconds) {
-  const auto id = pg.scalar("SELECT gen_random_uuid()");
-  make_clip(data_dir / "objects" / "uploads" / id / "source", size, seconds);
+// SQL on the server's embedded database.
+Pg pg_of(ServerProcess& server) {
+  const auto socket_dir =
+      std::string(server.wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string());
+  return Pg(embedded_conninfo(socket_dir, "skillnexus"));
+}
+
+// What an accepted video upload leaves once its source is in the uploads bucket (the local
+// store's layout): the media row processing, its transcoding job queued.
+void queue_source(Pg& pg, const std::string& id) {
   pg.scalar(
       "INSERT INTO media (id, kind, status, file_name, content_type, size_bytes, sha256, "
       "source_key) VALUES ('" +
@@ -34,6 +39,13 @@ std::string queue_video(Pg& pg, const fs::path& data_dir, const std::string& siz
       "', '" + id + "/source') RETURNING id");
   pg.scalar("INSERT INTO jobs (kind, payload) VALUES ('media.transcode', '{\"subject\": \"" + id +
             "\"}') RETURNING id");
+}
+
+// A generated clip queued as above; its id.
+std::string queue_video(Pg& pg, const fs::path& data_dir, const std::string& size, int seconds) {
+  const auto id = pg.scalar("SELECT gen_random_uuid()");
+  make_clip(data_dir / "objects" / "uploads" / id / "source", size, seconds);
+  queue_source(pg, id);
   return id;
 }
 
@@ -48,9 +60,7 @@ TEST(MediaWorker, AJobWhoseWorkerWasKilledIsFinishedByAnother) {
   ServerProcess web({.env = env});
   web.start();
   web.wait_ready();
-  const auto socket_dir =
-      std::string(web.wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string());
-  Pg pg(embedded_conninfo(socket_dir, "skillnexus"));
+  Pg pg = pg_of(web);
   const auto id = queue_video(pg, web.data_dir(), "854x480", 40);
   // Captions added while the video is still processing: the finished ladder must list them.
   pg.scalar(
@@ -109,9 +119,7 @@ TEST(MediaWorker, AVideoDeletedWhileTranscodingLeavesNoFiles) {
   ServerProcess server;
   server.start();
   server.wait_ready();
-  const auto socket_dir =
-      std::string(server.wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string());
-  Pg pg(embedded_conninfo(socket_dir, "skillnexus"));
+  Pg pg = pg_of(server);
   const auto id = queue_video(pg, server.data_dir(), "640x360", 20);
   ASSERT_TRUE(eventually(
       [&] {
@@ -132,20 +140,12 @@ TEST(MediaWorker, AnUnreadableVideoFailsAtOnceWithItsReason) {
   ServerProcess server;
   server.start();
   server.wait_ready();
-  const auto socket_dir =
-      std::string(server.wait_for_log("embedded PostgreSQL ready").at("socket_dir").as_string());
-  Pg pg(embedded_conninfo(socket_dir, "skillnexus"));
+  Pg pg = pg_of(server);
   const auto id = pg.scalar("SELECT gen_random_uuid()");
   const auto source = server.data_dir() / "objects/uploads" / id / "source";
   fs::create_directories(source.parent_path());
   std::ofstream(source) << "this is not a video at all";
-  pg.scalar(
-      "INSERT INTO media (id, kind, status, file_name, content_type, size_bytes, sha256, "
-      "source_key) VALUES ('" +
-      id + "', 'video', 'processing', 'x.mp4', 'video/mp4', 1, '" + std::string(64, 'a') + "', '" +
-      id + "/source') RETURNING id");
-  pg.scalar("INSERT INTO jobs (kind, payload) VALUES ('media.transcode', '{\"subject\": \"" + id +
-            "\"}') RETURNING id");
+  queue_source(pg, id);
   ASSERT_TRUE(eventually(
       [&] { return pg.scalar("SELECT status FROM media WHERE id = '" + id + "'") == "failed"; },
       60s));
