@@ -545,6 +545,17 @@ class Client {
   sigv4::Credentials credentials_;
 };
 
+// A GET of a whole object answered 200, its body still to read. Throws ObjectNotFound.
+asio::awaitable<std::unique_ptr<Exchange>> start_get(Client& client, const Call& call) {
+  auto exchange = co_await client.start(call);
+  if (exchange->status() != 200) {
+    const auto body = co_await exchange->read_rest();
+    if (exchange->status() == 404) throw ObjectNotFound(call.key);
+    throw_s3_error(call, exchange->status(), body, exchange->header());
+  }
+  co_return exchange;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 void require_valid(std::string_view key) {
@@ -585,6 +596,14 @@ sigv4::Pairs object_headers(const std::string& content_type, const std::string& 
   if (!content_type.empty()) headers.emplace_back("Content-Type", content_type);
   if (!sha256.empty()) headers.emplace_back("x-amz-meta-sha256", sha256);
   return headers;
+}
+
+// A CopyObject answer's new ETag and time, into `info`.
+void read_copy_result(const Reply& reply, ObjectInfo& info) {
+  info.etag = xml_text(reply.body, "ETag").value_or(info.etag);
+  if (const auto when = parse_iso8601(xml_text(reply.body, "LastModified").value_or(""))) {
+    info.modified = *when;
+  }
 }
 
 // Where a put reads from: counts, limits and hashes the bytes.
@@ -847,63 +866,35 @@ asio::awaitable<ObjectInfo> S3Store::upload(Bucket bucket, std::string key, Read
   }
 
   // A multipart upload, aborted on any failure so that S3 keeps (and bills) no orphaned parts.
-  const Call create{.method = bhttp::verb::post,
-                    .bucket = name,
-                    .key = key,
-                    .query = {{"uploads", ""}},
-                    .headers = s3::object_headers(content_type, known_sha256.value_or(""))};
-  const auto created = co_await client_->send(create);
-  require_success(create, created);
-  const auto upload_id = s3::xml_text(created.body, "UploadId");
-  if (!upload_id || upload_id->empty()) throw std::runtime_error("S3 gave no upload id");
-
+  const auto sha256_header = known_sha256.value_or("");
+  const auto upload_id = co_await start_multipart(bucket, key, content_type, sha256_header);
   std::exception_ptr failure;
   try {
-    std::string parts = "<CompleteMultipartUpload>";
-    for (std::size_t number = 1;; ++number) {
-      if (number > s3::kMaxParts) throw std::length_error("the object has too many parts");
-      const Call upload_part{
-          .method = bhttp::verb::put,
-          .bucket = name,
-          .key = key,
-          .query = {{"partNumber", std::to_string(number)}, {"uploadId", *upload_id}},
-          .body = part.bytes()};
-      const auto reply = co_await client_->send(upload_part);
-      require_success(upload_part, reply);
-      const auto etag = reply.header[bhttp::field::etag];
-      if (etag.empty()) throw std::runtime_error("S3 gave no ETag for a part");
-      parts += "<Part><PartNumber>" + std::to_string(number) + "</PartNumber><ETag>" +
-               s3::xml_escape(etag) + "</ETag></Part>";
+    std::vector<UploadedPart> parts;
+    for (int number = 1;; ++number) {
+      if (static_cast<std::size_t>(number) > s3::kMaxParts) {
+        throw std::length_error("the object has too many parts");
+      }
+      const auto bytes = part.bytes();
+      auto etag = co_await upload_part(bucket, key, upload_id, number, bytes);
+      parts.push_back({number, std::move(etag)});
       if (reading.ended) break;
       co_await s3::fill(reading, part, part_size_);
       if (part.size == 0) break;
     }
-    parts += "</CompleteMultipartUpload>";
     info.sha256 = reading.hasher.hex_digest();
     if (known_sha256 && *known_sha256 != info.sha256) {
       throw std::runtime_error("the file changed while it was stored");
     }
-    const Call complete{.method = bhttp::verb::post,
-                        .bucket = name,
-                        .key = key,
-                        .query = {{"uploadId", *upload_id}},
-                        .headers = {{"Content-Type", "application/xml"}},
-                        .body = parts};
-    const auto reply = co_await client_->send(complete);
-    require_success(complete, reply);
-    info.etag = s3::xml_text(reply.body, "ETag").value_or("");
-    info.modified = std::chrono::system_clock::now();
+    const auto completed = co_await complete_multipart(bucket, key, upload_id, std::move(parts));
+    info.etag = completed.etag;
+    info.modified = completed.modified;
   } catch (...) {
     failure = std::current_exception();
   }
   if (failure) {
-    const Call abort{.method = bhttp::verb::delete_,
-                     .bucket = name,
-                     .key = key,
-                     .query = {{"uploadId", *upload_id}}};
     try {
-      const auto reply = co_await client_->send(abort);
-      if (reply.status != 204 && reply.status != 404) require_success(abort, reply);
+      co_await abort_multipart(bucket, key, upload_id);
     } catch (const std::exception& e) {
       // The put fails with its own error; a bucket lifecycle rule removes what is left.
       log::warn("s3 multipart upload not aborted", {{"key", key}, {"error", e.what()}});
@@ -915,29 +906,130 @@ asio::awaitable<ObjectInfo> S3Store::upload(Bucket bucket, std::string key, Read
 
   // The digest is known only now: copy the object onto itself with it (one server-side request,
   // up to 5 GiB), unless another put has replaced it meanwhile (then it is not ours to describe).
-  if (info.size > s3::kMaxPartSize) co_return info;
-  Call copy{.method = bhttp::verb::put,
-            .bucket = name,
-            .key = key,
-            .headers = s3::object_headers(content_type, info.sha256)};
-  copy.headers.emplace_back("x-amz-copy-source", sigv4::encode_path("/" + name + "/" + key));
-  copy.headers.emplace_back("x-amz-copy-source-if-match", info.etag);
-  copy.headers.emplace_back("x-amz-metadata-directive", "REPLACE");
+  if (info.size > kMaxCopyBytes) co_return info;
+  auto copy_call = copy_request(name, key, name, key, content_type, info.sha256);
+  copy_call.headers.emplace_back("x-amz-copy-source-if-match", info.etag);
   try {
-    const auto reply = co_await client_->send(copy);
+    const auto reply = co_await client_->send(copy_call);
     if (reply.status != 412) {
-      require_success(copy, reply);
-      info.etag = s3::xml_text(reply.body, "ETag").value_or(info.etag);
-      if (const auto when =
-              s3::parse_iso8601(s3::xml_text(reply.body, "LastModified").value_or(""))) {
-        info.modified = *when;
-      }
+      require_success(copy_call, reply);
+      s3::read_copy_result(reply, info);
     }
   } catch (const std::exception& e) {
     // The bytes are stored; only head() will not know their digest.
     log::warn("s3 object digest not stored", {{"key", key}, {"error", e.what()}});
   }
   co_return info;
+}
+
+asio::awaitable<std::string> S3Store::start_multipart(Bucket bucket, std::string key,
+                                                      std::string content_type,
+                                                      std::string sha256) {
+  require_valid(key);
+  const Call create{.method = bhttp::verb::post,
+                    .bucket = bucket_name(bucket),
+                    .key = key,
+                    .query = {{"uploads", ""}},
+                    .headers = s3::object_headers(content_type, sha256)};
+  const auto created = co_await client_->send(create);
+  require_success(create, created);
+  auto upload_id = s3::xml_text(created.body, "UploadId");
+  if (!upload_id || upload_id->empty()) throw std::runtime_error("S3 gave no upload id");
+  co_return std::move(*upload_id);
+}
+
+asio::awaitable<std::string> S3Store::upload_part(Bucket bucket, std::string key,
+                                                  std::string upload_id, int number,
+                                                  std::string_view bytes) {
+  require_valid(key);
+  const Call call{.method = bhttp::verb::put,
+                  .bucket = bucket_name(bucket),
+                  .key = key,
+                  .query = {{"partNumber", std::to_string(number)}, {"uploadId", upload_id}},
+                  .body = bytes};
+  const auto reply = co_await client_->send(call);
+  require_success(call, reply);
+  auto etag = std::string(reply.header[bhttp::field::etag]);
+  if (etag.empty()) throw std::runtime_error("S3 gave no ETag for a part");
+  co_return etag;
+}
+
+asio::awaitable<ObjectInfo> S3Store::complete_multipart(Bucket bucket, std::string key,
+                                                        std::string upload_id,
+                                                        std::vector<UploadedPart> parts) {
+  require_valid(key);
+  std::string body = "<CompleteMultipartUpload>";
+  for (const auto& part : parts) {
+    body += "<Part><PartNumber>" + std::to_string(part.number) + "</PartNumber><ETag>" +
+            s3::xml_escape(part.etag) + "</ETag></Part>";
+  }
+  body += "</CompleteMultipartUpload>";
+  const Call call{.method = bhttp::verb::post,
+                  .bucket = bucket_name(bucket),
+                  .key = key,
+                  .query = {{"uploadId", upload_id}},
+                  .headers = {{"Content-Type", "application/xml"}},
+                  .body = body};
+  const auto reply = co_await client_->send(call);
+  require_success(call, reply);
+  ObjectInfo info;
+  info.etag = s3::xml_text(reply.body, "ETag").value_or("");
+  info.modified = std::chrono::system_clock::now();
+  co_return info;
+}
+
+asio::awaitable<void> S3Store::abort_multipart(Bucket bucket, std::string key,
+                                               std::string upload_id) {
+  require_valid(key);
+  const Call call{.method = bhttp::verb::delete_,
+                  .bucket = bucket_name(bucket),
+                  .key = key,
+                  .query = {{"uploadId", upload_id}}};
+  const auto reply = co_await client_->send(call);
+  if (reply.status != 204 && reply.status != 404) require_success(call, reply);
+}
+
+s3::Call S3Store::copy_request(const std::string& from_bucket, const std::string& from_key,
+                               const std::string& to_bucket, const std::string& to_key,
+                               const std::string& content_type, const std::string& sha256) const {
+  Call call{.method = bhttp::verb::put,
+            .bucket = to_bucket,
+            .key = to_key,
+            .headers = s3::object_headers(content_type, sha256)};
+  call.headers.emplace_back("x-amz-copy-source",
+                            sigv4::encode_path("/" + from_bucket + "/" + from_key));
+  call.headers.emplace_back("x-amz-metadata-directive", "REPLACE");
+  return call;
+}
+
+asio::awaitable<ObjectInfo> S3Store::copy(Bucket from, std::string from_key, Bucket to,
+                                          std::string to_key, std::string content_type,
+                                          std::string sha256) {
+  require_valid(from_key);
+  require_valid(to_key);
+  const auto call =
+      copy_request(bucket_name(from), from_key, bucket_name(to), to_key, content_type, sha256);
+  const auto reply = co_await client_->send(call);
+  if (reply.status == 404) throw ObjectNotFound(from_key);
+  require_success(call, reply);
+  auto info = co_await head(to, to_key);
+  if (!info) throw ObjectNotFound(to_key);
+  co_return std::move(*info);
+}
+
+asio::awaitable<std::string> S3Store::get(Bucket bucket, std::string key, std::uint64_t max_bytes) {
+  require_valid(key);
+  const Call call{.method = bhttp::verb::get, .bucket = bucket_name(bucket), .key = key};
+  auto exchange = co_await s3::start_get(*client_, call);
+  std::string out;
+  for (;;) {
+    const auto at = out.size();
+    out.resize(at + s3::kChunk);
+    const auto n = co_await exchange->read_some(out.data() + at, s3::kChunk);
+    out.resize(at + n);
+    if (n == 0) co_return out;
+    if (out.size() > max_bytes) throw std::length_error("the object is larger than expected");
+  }
 }
 
 asio::awaitable<std::optional<ObjectInfo>> S3Store::head(Bucket bucket, std::string key) {
@@ -959,12 +1051,7 @@ asio::awaitable<std::shared_ptr<const ObjectReader>> S3Store::open(Bucket bucket
 asio::awaitable<void> S3Store::download(Bucket bucket, std::string key, fs::path to) {
   require_valid(key);
   const Call call{.method = bhttp::verb::get, .bucket = bucket_name(bucket), .key = key};
-  auto exchange = co_await client_->start(call);
-  if (exchange->status() != 200) {
-    const auto body = co_await exchange->read_rest();
-    if (exchange->status() == 404) throw ObjectNotFound(key);
-    s3::throw_s3_error(call, exchange->status(), body, exchange->header());
-  }
+  auto exchange = co_await s3::start_get(*client_, call);
   const int fd = ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
   if (fd < 0) throw std::system_error(errno, std::generic_category(), "create " + to.string());
   auto file = std::make_shared<s3::Fd>(fd);

@@ -12,6 +12,8 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "storage/object_store.hpp"
 #include "storage/sigv4.hpp"
@@ -49,7 +51,8 @@ class S3Error : public std::runtime_error {
 
 namespace s3 {
 class Client;
-}
+struct Call;
+}  // namespace s3
 
 class S3Store final : public ObjectStore {
  public:
@@ -76,6 +79,37 @@ class S3Store final : public ObjectStore {
   std::optional<std::filesystem::path> local_path(Bucket bucket,
                                                   std::string_view key) const override;
 
+  // The pieces of a multipart upload, for callers that send one object's parts across several
+  // requests (resumable uploads, src/media/s3_upload_staging.hpp). Parts are numbered from 1; all
+  // but the last must be at least 5 MiB; a part sent again under its number replaces it.
+  struct UploadedPart {
+    int number = 0;
+    std::string etag;
+  };
+  // Starts one; returns S3's upload id.
+  boost::asio::awaitable<std::string> start_multipart(Bucket bucket, std::string key,
+                                                      std::string content_type, std::string sha256);
+  // Sends one part; returns its ETag. `bytes` must live until the call returns.
+  boost::asio::awaitable<std::string> upload_part(Bucket bucket, std::string key,
+                                                  std::string upload_id, int number,
+                                                  std::string_view bytes);
+  // Makes the object of exactly `parts` (in order); parts sent but not named are dropped.
+  boost::asio::awaitable<ObjectInfo> complete_multipart(Bucket bucket, std::string key,
+                                                        std::string upload_id,
+                                                        std::vector<UploadedPart> parts);
+  // Drops the upload and its parts; one that is gone already is not an error.
+  boost::asio::awaitable<void> abort_multipart(Bucket bucket, std::string key,
+                                               std::string upload_id);
+  // A server-side copy (CopyObject: objects up to kMaxCopyBytes) with a new content type and
+  // digest. Throws ObjectNotFound when the source is missing.
+  static constexpr std::uint64_t kMaxCopyBytes = 5ull << 30;
+  boost::asio::awaitable<ObjectInfo> copy(Bucket from, std::string from_key, Bucket to,
+                                          std::string to_key, std::string content_type,
+                                          std::string sha256);
+  // A small object's bytes, at most `max_bytes` (else std::length_error). Throws ObjectNotFound.
+  boost::asio::awaitable<std::string> get(Bucket bucket, std::string key, std::uint64_t max_bytes);
+  std::uint64_t part_size() const { return part_size_; }
+
  private:
   // put and put_file: `known_sha256` (put_file hashes its file first) goes on the object when
   // the upload starts; without it a multipart object gets its digest once all bytes are read.
@@ -84,6 +118,10 @@ class S3Store final : public ObjectStore {
                                             std::optional<std::uint64_t> max_bytes,
                                             std::optional<std::string> known_sha256);
   const std::string& bucket_name(Bucket bucket) const;
+  // A CopyObject request that replaces the metadata with `content_type` and `sha256`.
+  s3::Call copy_request(const std::string& from_bucket, const std::string& from_key,
+                        const std::string& to_bucket, const std::string& to_key,
+                        const std::string& content_type, const std::string& sha256) const;
 
   std::shared_ptr<s3::Client> client_;  // shared with readers that outlive a call
   std::map<Bucket, std::string> bucket_names_;

@@ -13,6 +13,7 @@
 // stdout: one JSON line {"port": N} once it listens, then a line for each event that tests count:
 //   {"connection": n}                               a new TCP connection, the n-th
 //   {"request": "PUT /bucket/key?...", "status": s}  a request answered
+// AbortMultipartUpload, which s3rver lacks, is added (see below).
 // It runs until killed. s3rver accepts any signature from the access key "S3RVER" (secret
 // "S3RVER"); it does not check SigV4 (tests/integration/sigv4_reference_test.cpp does that).
 //
@@ -83,6 +84,25 @@ store.getObject = async (bucket, key, options) => {
   }
   return object;
 };
+
+// s3rver 3.7.1 keeps a multipart upload's parts in <bucket>/._S3rver_uploads/<upload id>/ but
+// answers AbortMultipartUpload (DELETE ?uploadId) with 405: this aborts as S3 does, so that
+// tests can see an aborted upload leave nothing behind.
+const abortMultipartUpload = async (ctx, next) => {
+  const match = /^\/([^/?]+)\/[^?]+$/.exec(ctx.path);
+  if (ctx.method !== "DELETE" || !match || ctx.query.uploadId === undefined) return next();
+  const dir = path.join(store.getResourcePath(match[1], undefined, "uploads"), ctx.query.uploadId);
+  if (!/^[0-9a-f]+$/.test(ctx.query.uploadId) || !fs.existsSync(dir)) {
+    ctx.status = 404;
+    ctx.type = "application/xml";
+    ctx.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchUpload</Code>" +
+      "<Message>The specified upload does not exist.</Message></Error>";
+    return;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  ctx.status = 204;
+};
+s3rver.middleware.unshift(abortMultipartUpload);
 
 const { port } = await s3rver.run();
 
