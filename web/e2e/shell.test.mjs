@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PAGE_TIMEOUT_MS, withPage } from './support/browser.mjs';
+import { assertNoProblems, newPage, PAGE_TIMEOUT_MS, withPage } from './support/browser.mjs';
 import { serverHarness } from './support/harness.mjs';
 import { SHUTDOWN_TIMEOUT_MS } from './support/server.mjs';
 
@@ -89,6 +89,45 @@ describe('web shell served by the real server', () => {
         assert.equal(new URL(page.url()).pathname, '/nowhere/some-thing');
         await page.getByRole('heading', { name: 'Page not found' }).waitFor();
       });
+    }));
+
+  test("loads a page's code when it is first shown; code that fails to load is reported in its place", () =>
+    h.run(async ({ server, browser }) => {
+      const { version: expectedVersion } = await fetchVersionInfo(server);
+      const { context, page, problems, goto } = await newPage(browser, server, { expected: SIGNED_OUT });
+      try {
+        await goto('/');
+        await assertShellRendered(page, expectedVersion);
+        await page.getByRole('heading', { name: 'Welcome' }).waitFor();
+        const scripts = () =>
+          page.evaluate(() =>
+            performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname.split('/').pop()),
+          );
+        assert.ok(!(await scripts()).some((name) => name.startsWith('catalog-')), 'the home page loaded the catalog');
+
+        // The catalog's code cannot be fetched (a deploy removed it, the network dropped).
+        const catalogCode = /\/assets\/catalog-[^/]*\.js$/;
+        await page.route(catalogCode, (route) => route.abort());
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
+        await page.getByTestId('page-load-error').waitFor();
+        assert.equal(new URL(page.url()).pathname, '/catalog');
+        assert.match(await page.getByTestId('page-load-error').textContent(), /could not load.*Reload/);
+
+        // The rest of the app keeps working.
+        await page.unroute(catalogCode);
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+        await page.getByRole('heading', { name: 'Welcome' }).waitFor();
+        assert.equal(await page.getByTestId('page-load-error').count(), 0);
+        // The refused fetch is all that went wrong (Chromium and React log it, without the file's name).
+        assertNoProblems(problems.filter((problem) => !/\/assets\/catalog-|Failed to load resource: net::ERR_FAILED/.test(problem)));
+
+        // A fresh load shows the catalog.
+        await goto('/catalog');
+        await page.getByRole('heading', { name: 'Course catalog' }).waitFor();
+        assert.ok((await scripts()).some((name) => name.startsWith('catalog-')));
+      } finally {
+        await context.close();
+      }
     }));
 
   test('stops cleanly on SIGTERM', { timeout: SHUTDOWN_TIMEOUT_MS + 5_000 }, () =>

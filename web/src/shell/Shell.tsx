@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { MFA_ENROLMENT_REQUIRED_EVENT } from '../api/client.ts';
 import { SessionProvider, useSession, type SessionState } from '../auth/session.tsx';
 import { Link } from './Link.tsx';
+import { PageBoundary } from './PageBoundary.tsx';
 import { matchRoute, navigate, replace, usePathname, useSearch, type PageAccess } from './navigation.ts';
 import { NotFound, ROUTES } from './routes.tsx';
 import { describeVersionError, formatVersion, useVersion, type VersionState } from './useVersion.ts';
@@ -213,7 +214,7 @@ function Frame() {
             <strong>Could not load the server version.</strong> {describeVersionError(version.error)}
           </div>
         )}
-        {content}
+        <PageBoundary pathname={pathname}>{content}</PageBoundary>
       </main>
 
       <footer className="shell-footer">

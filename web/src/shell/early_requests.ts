@@ -14,6 +14,8 @@ if (lessonPath?.[1]) {
   } catch {
     // A malformed address: the page reports it.
   }
-  // The player's code loads alongside (a video lesson needs it; another kind ignores it).
+  // The page's code and the player's load alongside (a video lesson needs hls.js; another kind
+  // ignores it).
+  void import('../learn/lesson.tsx');
   void import('hls.js/light');
 }

@@ -23,11 +23,29 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, getPathname, () => '/');
 }
 
+// Before the app shows another path, what that path needs is made ready (its page's code, see
+// routes.tsx): the current page stays in place meanwhile, instead of a "Loading…" in its stead.
+let preparePath: (pathname: string) => Promise<unknown> = () => Promise.resolve();
+let latestChange = 0;
+
+export function setPathPreparer(prepare: (pathname: string) => Promise<unknown>): void {
+  preparePath = prepare;
+}
+
+function changePath(to: string, change: (to: string) => void): void {
+  const ticket = ++latestChange;
+  const show = () => {
+    if (ticket !== latestChange) return; // a later navigation wins
+    change(to);
+    window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  };
+  preparePath(new URL(to, window.location.href).pathname).then(show, show);
+}
+
 /** Go to an in-app path without reloading the page. */
 export function navigate(to: string): void {
   if (to === window.location.pathname + window.location.search + window.location.hash) return;
-  window.history.pushState(null, '', to);
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  changePath(to, (path) => window.history.pushState(null, '', path));
 }
 
 function getSearch(): string {
@@ -41,8 +59,7 @@ export function useSearch(): string {
 
 /** Replace the current entry (no new history step), e.g. to drop a token from the fragment. */
 export function replace(to: string): void {
-  window.history.replaceState(null, '', to);
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  changePath(to, (path) => window.history.replaceState(null, '', path));
 }
 
 /** Who may see a page; the shell enforces it before rendering. */

@@ -1,25 +1,59 @@
 // The client-side route table: every page, who may see it and its title.
-import type { ReactNode } from 'react';
-import { AccountPage, MfaPage } from '../account/pages.tsx';
-import { AuditPage } from '../admin/audit.tsx';
-import { GroupPage, GroupsPage } from '../admin/groups.tsx';
-import { SettingsPage } from '../admin/settings.tsx';
-import { ImportUsersPage, UsersPage } from '../admin/users.tsx';
-import { CatalogPage, CourseDetailPage } from '../courses/catalog.tsx';
-import { CourseEditorPage, InstructorCoursesPage } from '../courses/editor.tsx';
-import { SkillsAdminPage } from '../courses/skills.tsx';
-import { MyCertificatesPage, VerifyPage } from '../certificates/pages.tsx';
-import { InstructorPathsPage, MySkillsPage, PathEditorPage, PathPage, PathsCatalogPage } from '../paths/pages.tsx';
-import { ForgotPasswordPage, SetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage } from '../auth/pages.tsx';
-import { LearnCoursePage } from '../learn/course.tsx';
-import { DashboardPage } from '../learn/dashboard.tsx';
-import { LearnersPage } from '../learn/learners.tsx';
-import { LessonPage } from '../learn/lesson.tsx';
-import { MediaLibraryPage } from '../media/library.tsx';
-import { QuizEditorPage } from '../quizzes/editor.tsx';
-import { QuizPage } from '../quizzes/take.tsx';
+import { isValidElement, lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { Link } from './Link.tsx';
-import type { RouteDef } from './navigation.ts';
+import { matchRoute, type RouteDef } from './navigation.ts';
+
+// Every page's code is its own chunk, loaded when the page is first shown: opening one page does
+// not wait for the code of all the others. Until a page's code is there, the shell shows
+// "Loading…"; preloadPage() lets the first page render straight away instead (React reveals a
+// page that suspended only after a throttle of about 300 ms).
+type LazyPage<Props> = LazyExoticComponent<ComponentType<Props>> & { preload(): Promise<unknown> };
+
+function lazyPage<Props extends object>(load: () => Promise<ComponentType<Props>>): LazyPage<Props> {
+  type Module = { default: ComponentType<Props> };
+  let loaded: Module | undefined;
+  let loading: Promise<Module> | undefined;
+  const preload = () => (loading ??= load().then((component) => (loaded = { default: component })));
+  // React.lazy takes a thenable that is already resolved synchronously: no suspending once loaded.
+  const resolved = (module: Module) => ({ then: (use: (m: Module) => void) => use(module) }) as unknown as Promise<Module>;
+  return Object.assign(
+    lazy(() => (loaded ? resolved(loaded) : preload())),
+    { preload },
+  );
+}
+
+const AccountPage = lazyPage(() => import('../account/pages.tsx').then((m) => m.AccountPage));
+const AuditPage = lazyPage(() => import('../admin/audit.tsx').then((m) => m.AuditPage));
+const CatalogPage = lazyPage(() => import('../courses/catalog.tsx').then((m) => m.CatalogPage));
+const CourseDetailPage = lazyPage(() => import('../courses/catalog.tsx').then((m) => m.CourseDetailPage));
+const CourseEditorPage = lazyPage(() => import('../courses/editor.tsx').then((m) => m.CourseEditorPage));
+const DashboardPage = lazyPage(() => import('../learn/dashboard.tsx').then((m) => m.DashboardPage));
+const ForgotPasswordPage = lazyPage(() => import('../auth/pages.tsx').then((m) => m.ForgotPasswordPage));
+const GroupPage = lazyPage(() => import('../admin/groups.tsx').then((m) => m.GroupPage));
+const GroupsPage = lazyPage(() => import('../admin/groups.tsx').then((m) => m.GroupsPage));
+const ImportUsersPage = lazyPage(() => import('../admin/users.tsx').then((m) => m.ImportUsersPage));
+const InstructorCoursesPage = lazyPage(() => import('../courses/editor.tsx').then((m) => m.InstructorCoursesPage));
+const InstructorPathsPage = lazyPage(() => import('../paths/pages.tsx').then((m) => m.InstructorPathsPage));
+const LearnCoursePage = lazyPage(() => import('../learn/course.tsx').then((m) => m.LearnCoursePage));
+const LearnersPage = lazyPage(() => import('../learn/learners.tsx').then((m) => m.LearnersPage));
+const LessonPage = lazyPage(() => import('../learn/lesson.tsx').then((m) => m.LessonPage));
+const MediaLibraryPage = lazyPage(() => import('../media/library.tsx').then((m) => m.MediaLibraryPage));
+const MfaPage = lazyPage(() => import('../account/pages.tsx').then((m) => m.MfaPage));
+const MyCertificatesPage = lazyPage(() => import('../certificates/pages.tsx').then((m) => m.MyCertificatesPage));
+const MySkillsPage = lazyPage(() => import('../paths/pages.tsx').then((m) => m.MySkillsPage));
+const PathEditorPage = lazyPage(() => import('../paths/pages.tsx').then((m) => m.PathEditorPage));
+const PathPage = lazyPage(() => import('../paths/pages.tsx').then((m) => m.PathPage));
+const PathsCatalogPage = lazyPage(() => import('../paths/pages.tsx').then((m) => m.PathsCatalogPage));
+const QuizEditorPage = lazyPage(() => import('../quizzes/editor.tsx').then((m) => m.QuizEditorPage));
+const QuizPage = lazyPage(() => import('../quizzes/take.tsx').then((m) => m.QuizPage));
+const SetPasswordPage = lazyPage(() => import('../auth/pages.tsx').then((m) => m.SetPasswordPage));
+const SettingsPage = lazyPage(() => import('../admin/settings.tsx').then((m) => m.SettingsPage));
+const SignInPage = lazyPage(() => import('../auth/pages.tsx').then((m) => m.SignInPage));
+const SignUpPage = lazyPage(() => import('../auth/pages.tsx').then((m) => m.SignUpPage));
+const SkillsAdminPage = lazyPage(() => import('../courses/skills.tsx').then((m) => m.SkillsAdminPage));
+const UsersPage = lazyPage(() => import('../admin/users.tsx').then((m) => m.UsersPage));
+const VerifyEmailPage = lazyPage(() => import('../auth/pages.tsx').then((m) => m.VerifyEmailPage));
+const VerifyPage = lazyPage(() => import('../certificates/pages.tsx').then((m) => m.VerifyPage));
 
 export type PageRender = (params: Record<string, string>) => ReactNode;
 
@@ -103,4 +137,13 @@ export function NotFound({ pathname }: { pathname: string }) {
       </p>
     </section>
   );
+}
+
+/** Loads the code of the page at `pathname`; resolves when it can render without suspending. */
+export function preloadPage(pathname: string): Promise<unknown> {
+  const match = matchRoute(ROUTES, pathname);
+  const element = match?.route.page(match.params);
+  const type: unknown = isValidElement(element) ? element.type : undefined;
+  const preload = (type as Partial<LazyPage<object>> | undefined)?.preload;
+  return preload ? preload() : Promise.resolve();
 }
