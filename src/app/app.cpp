@@ -38,7 +38,9 @@
 #include "mail/mailer.hpp"
 #include "mail/outbox.hpp"
 #include "media/demo_videos.hpp"
+#include "media/file_upload_staging.hpp"
 #include "media/media_routes.hpp"
+#include "media/s3_upload_staging.hpp"
 #include "media/transcode_job.hpp"
 #include "ops/client_timings.hpp"
 #include "ops/ops_routes.hpp"
@@ -110,10 +112,24 @@ std::unique_ptr<storage::ObjectStore> make_object_store(const Config& config,
   settings.path_style = config.s3_path_style;
   settings.credentials = {config.s3_access_key_id, config.s3_secret_access_key.value_or(""),
                           config.s3_session_token.value_or("")};
+  settings.part_size = std::uint64_t{config.s3_part_mb} * 1024 * 1024;
   settings.bucket_names = {{storage::Bucket::videos, config.s3_buckets.at("videos")},
                            {storage::Bucket::assets, config.s3_buckets.at("assets")},
                            {storage::Bucket::uploads, config.s3_buckets.at("uploads")}};
   return std::make_unique<storage::S3Store>(std::move(executor), std::move(settings));
+}
+
+// Where uploads in progress collect: with S3 in S3 itself and PostgreSQL, so that any instance
+// can take an upload's next chunk; with the local store in files beside it.
+std::unique_ptr<media::UploadStaging> make_upload_staging(const Config& config,
+                                                          const fs::path& storage_root,
+                                                          db::Database& db,
+                                                          storage::ObjectStore& store) {
+  if (config.storage == "s3") {
+    return std::make_unique<media::S3UploadStaging>(db, dynamic_cast<storage::S3Store&>(store),
+                                                    config.data_dir / "uploads-checking");
+  }
+  return std::make_unique<media::FileUploadStaging>(storage_root / "uploads" / ".partial", store);
 }
 
 media::UploadLimits upload_limits(const Config& config) {
@@ -304,11 +320,8 @@ int serve(const Config& config, bool worker_only) {
   const auto store = make_object_store(config, storage_root, ioc.get_executor());
   storage::ObjectStore& object_store = *store;
   const media::HmacUrlSigner media_urls(secret_key, config.media_base_url);
-  // Uploads collect on this machine's disk until complete (with S3, behind a load balancer, a
-  // client's requests for one upload must reach the same instance or a shared volume).
-  media::UploadStaging upload_staging(config.storage == "s3"
-                                          ? config.data_dir / "uploads-partial"
-                                          : storage_root / "uploads" / ".partial");
+  const auto staging = make_upload_staging(config, storage_root, db, object_store);
+  media::UploadStaging& upload_staging = *staging;
   asio::thread_pool media_blocking(2);
   media::MediaContext media_ctx{db,
                                 object_store,

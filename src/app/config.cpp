@@ -45,6 +45,10 @@ constexpr Option kOptions[] = {
      "1: endpoint/bucket/key URLs, as MinIO and other local services want (default: 1 with a "
      "custom endpoint)",
      false},
+    {"S3_PART_MB", "n",
+     "MiB per multipart part (5-512, default 8): uploads in progress hold one part in memory per "
+     "request",
+     false},
     {"S3_ACCESS_KEY_ID", "id", "S3 credentials (required with STORAGE=s3)", false},
     {"S3_SECRET_ACCESS_KEY", "text", "S3 credentials", true},
     {"S3_SESSION_TOKEN", "text", "temporary S3 credentials' token (optional)", true},
@@ -336,6 +340,7 @@ void read_storage(Reader& reader, Config& config) {
   }
   unsigned path_style = 2;
   read_number(reader, "S3_PATH_STYLE", path_style, 0, 1);
+  read_number(reader, "S3_PART_MB", config.s3_part_mb, 5, 512);
   if (config.storage != "s3") return;
   if (!region) reader.fail(option("S3_REGION"), "required with SKILLNEXUS_STORAGE=s3");
   if (!key_id || !secret) {

@@ -29,6 +29,7 @@ struct Config {
   std::string s3_endpoint;                  // set when storage is s3
   std::string s3_region;
   bool s3_path_style = false;
+  unsigned s3_part_mb = 8;  // multipart part size, also of uploads staged in S3
   std::map<std::string, std::string> s3_buckets{{"videos", "skillnexus-videos"},
                                                 {"assets", "skillnexus-assets"},
                                                 {"uploads", "skillnexus-uploads"}};

@@ -1,4 +1,4 @@
-#include "media/upload_staging.hpp"
+#include "media/file_upload_staging.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -67,38 +67,56 @@ void write_all(int fd, const char* data, std::size_t size) {
 
 }  // namespace
 
-UploadStaging::UploadStaging(fs::path dir) : dir_(std::move(dir)) {
+FileUploadStaging::FileUploadStaging(fs::path dir, storage::ObjectStore& store)
+    : dir_(std::move(dir)), store_(store) {
   fs::create_directories(dir_);
 }
 
-UploadStaging::~UploadStaging() {
+FileUploadStaging::~FileUploadStaging() {
   blocking_.join();
 }
 
-fs::path UploadStaging::path(std::string_view upload_id) const {
+fs::path FileUploadStaging::path(std::string_view upload_id) const {
   // Ids are the server's own uuids; anything else never becomes a path.
   if (!http::is_uuid(upload_id)) throw std::invalid_argument("not an upload id");
   return dir_ / upload_id;
 }
 
-void UploadStaging::create(std::string_view upload_id) const {
+asio::awaitable<void> FileUploadStaging::create(std::string upload_id, std::string) {
   const int fd = ::open(path(upload_id).c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
   if (fd < 0) fail("create upload");
   ::close(fd);
+  co_return;
 }
 
-std::optional<std::uint64_t> UploadStaging::offset(std::string_view upload_id) const {
+asio::awaitable<std::optional<std::uint64_t>> FileUploadStaging::offset(std::string upload_id) {
   struct stat st {};
-  if (::stat(path(upload_id).c_str(), &st) != 0) return std::nullopt;
-  return static_cast<std::uint64_t>(st.st_size);
+  if (::stat(path(upload_id).c_str(), &st) != 0) co_return std::nullopt;
+  co_return static_cast<std::uint64_t>(st.st_size);
 }
 
-void UploadStaging::remove(std::string_view upload_id) const {
+asio::awaitable<std::unique_ptr<AssembledUpload>> FileUploadStaging::assemble(
+    std::string upload_id) {
+  co_return std::make_unique<AssembledUpload>(path(upload_id), false);
+}
+
+asio::awaitable<storage::ObjectInfo> FileUploadStaging::store(std::string,
+                                                              const AssembledUpload& assembled,
+                                                              storage::Bucket bucket,
+                                                              std::string key,
+                                                              std::string content_type) {
+  auto file = assembled.path();
+  co_return co_await store_.put_file(bucket, std::move(key), std::move(file),
+                                     std::move(content_type));
+}
+
+asio::awaitable<void> FileUploadStaging::remove(std::string upload_id) {
   std::error_code ec;
   fs::remove(path(upload_id), ec);
+  co_return;
 }
 
-asio::awaitable<UploadStaging::Appended> UploadStaging::append(
+asio::awaitable<UploadStaging::Appended> FileUploadStaging::append(
     std::string upload_id, std::uint64_t expected_offset, storage::ReadSome source,
     std::uint64_t limit, std::optional<ChunkChecksum> checksum) {
   auto file = std::make_shared<LockedFile>(path(upload_id));

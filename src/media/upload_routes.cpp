@@ -1,9 +1,11 @@
 // Resumable uploads with the tus 1.0 protocol (core, creation, termination, checksum) at
 // /api/v1/uploads. The length is declared at creation, so size limits and the owner's quota are
-// checked before any byte is stored. Bytes stream to the staging file as they arrive; a cut
-// connection keeps what arrived and the client resumes from HEAD's Upload-Offset. The last chunk
-// triggers the content check: an accepted file becomes a media item (a video is queued for
-// transcoding in the same transaction); a rejected one is deleted and never becomes visible.
+// checked before any byte is stored. Bytes stream to the upload's staging as they arrive (a file
+// on disk with the local store; S3 parts recorded in PostgreSQL with S3, so that any instance can
+// take the next chunk: upload_staging.hpp); a cut connection keeps what arrived and the client
+// resumes from HEAD's Upload-Offset. The last chunk triggers the content check: an accepted file
+// becomes a media item (a video is queued for transcoding in the same transaction); a rejected
+// one is deleted and never becomes visible.
 
 #include <sodium.h>
 
@@ -45,8 +47,11 @@ constexpr db::Query kFindUpload{
     "SELECT id, kind, file_name, declared_length, received, media_id, rejection, "
     "  expires_at <= now() AS expired "
     "FROM uploads WHERE id = $1 AND user_id = $2"};
+// Never backwards: with S3 the staging records the offset itself, and another instance may have
+// taken the upload further since.
 constexpr db::Query kRecordReceived{
-    "media.record_received", "UPDATE uploads SET received = $2, updated_at = now() WHERE id = $1"};
+    "media.record_received",
+    "UPDATE uploads SET received = greatest(received, $2), updated_at = now() WHERE id = $1"};
 constexpr db::Query kRejectUpload{
     "media.reject_upload",
     "UPDATE uploads SET rejection = left($2, 2000), updated_at = now() WHERE id = $1"};
@@ -219,8 +224,18 @@ asio::awaitable<http::Response> create(MediaContext& media, http::RequestContext
   }
   auto created = co_await tx.execute(kCreateUpload, user, kind, file_name, *length);
   const auto id = std::string(created.text(0, "id"));
-  media.staging.create(id);
   co_await tx.commit();
+  // Outside the transaction (an S3 request); an upload that cannot be staged is no upload.
+  std::exception_ptr failure;
+  try {
+    co_await media.staging.create(id, kind);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (failure) {
+    co_await media.db.query(kDeleteUpload, id);
+    std::rethrow_exception(failure);
+  }
   log::info("upload started", {{"upload", id}, {"kind", kind}, {"bytes", *length}});
   auto res = tus_response(http::Status::created);
   res.set(field::location, std::string(kUploadsPath) + id);
@@ -244,7 +259,8 @@ std::optional<ChunkChecksum> chunk_checksum(std::string_view header) {
 // same transaction); or rejected and deleted. Safe to run again for the same upload.
 asio::awaitable<std::string> accept(MediaContext& media, const Upload& upload,
                                     const std::string& owner) {
-  const auto staged = media.staging.path(upload.id);
+  const auto assembled = co_await media.staging.assemble(upload.id);
+  const auto staged = assembled->path();
   CheckedUpload checked;
   std::optional<std::string> rejection;
   try {
@@ -255,7 +271,7 @@ asio::awaitable<std::string> accept(MediaContext& media, const Upload& upload,
   }
   if (rejection) {
     co_await media.db.query(kRejectUpload, upload.id, *rejection);
-    media.staging.remove(upload.id);
+    co_await media.staging.remove(upload.id);
     log::info("upload rejected", {{"upload", upload.id}, {"reason", *rejection}});
     throw Error(Errc::upload_rejected, *rejection, tus_headers());
   }
@@ -270,7 +286,7 @@ asio::awaitable<std::string> accept(MediaContext& media, const Upload& upload,
     auto text = storage::read_string(std::move(*checked.text));
     stored = co_await media.store.put(bucket, key, std::move(text), content_type, std::nullopt);
   } else {
-    stored = co_await media.store.put_file(bucket, key, staged, content_type);
+    stored = co_await media.staging.store(upload.id, *assembled, bucket, key, content_type);
   }
 
   std::optional<std::int64_t> duration_ms, width, height;
@@ -292,7 +308,7 @@ asio::awaitable<std::string> accept(MediaContext& media, const Upload& upload,
   co_await tx.execute(kLinkUpload, media_id);
   if (is_video) co_await jobs::enqueue(tx, kTranscodeJob, media_id);
   co_await tx.commit();
-  media.staging.remove(upload.id);
+  co_await media.staging.remove(upload.id);
   log::info("upload accepted", {{"media", media_id}, {"kind", upload.kind}});
   co_return media_id;
 }
@@ -300,11 +316,16 @@ asio::awaitable<std::string> accept(MediaContext& media, const Upload& upload,
 // HEAD (and GET, which also says what became of it): the offset to resume from.
 asio::awaitable<http::Response> status(MediaContext& media, http::RequestContext& rc) {
   auto upload = co_await find_upload(media, rc);
-  auto offset = media.staging.offset(upload.id).value_or(upload.media_id ? upload.declared : 0);
+  const auto staged = co_await media.staging.offset(upload.id);
+  const auto offset = staged.value_or(upload.media_id ? upload.declared : 0);
   // Every byte arrived but the answer to the last chunk was lost: a client that asks sees the
-  // upload through (tus clients finish without another PATCH when the offsets match).
+  // upload through (tus clients finish without another PATCH when the offsets match), unless
+  // another request is finishing it right now.
   if (offset == upload.declared && !upload.media_id && !upload.rejection) {
-    upload.media_id = co_await accept(media, upload, rc.principal->user_id);
+    try {
+      upload.media_id = co_await accept(media, upload, rc.principal->user_id);
+    } catch (const UploadBusy&) {
+    }
   }
   boost::json::object body{{"id", upload.id},
                            {"kind", upload.kind},
@@ -385,15 +406,15 @@ asio::awaitable<http::Response> terminate(MediaContext& media, http::RequestCont
     throw Error(Errc::conflict, "This upload is complete: delete the media item instead.",
                 tus_headers());
   }
+  co_await media.staging.remove(upload.id);
   co_await media.db.query(kDeleteUpload, upload.id);
-  media.staging.remove(upload.id);
   co_return tus_response(http::Status::no_content);
 }
 
 constexpr db::Query kExpiredUploads{
     "media.expired_uploads",
-    "DELETE FROM uploads WHERE id IN (SELECT id FROM uploads WHERE media_id IS NULL "
-    "AND expires_at < now() ORDER BY expires_at LIMIT $1) RETURNING id"};
+    "SELECT id FROM uploads WHERE media_id IS NULL AND expires_at < now() "
+    "ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED"};
 constexpr db::Query kOldJobs{
     "media.old_jobs",
     "WITH gone AS (DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 'done' "
@@ -402,16 +423,21 @@ constexpr db::Query kOldJobs{
 }  // namespace
 
 void add_upload_housekeeping(ops::Housekeeping& housekeeping, UploadStaging& staging) {
-  // Uploads abandoned for a day: their rows and staged bytes (the quota they held comes back).
+  // Uploads abandoned for a day: their staged bytes, then their rows (the quota they held comes
+  // back). With S3 that is a few requests an upload, so batches are small: the transaction only
+  // holds the rows of uploads nobody writes any more.
   housekeeping.add(
       "expired uploads",
       [&staging](db::Transaction& tx, int limit) -> asio::awaitable<std::int64_t> {
-        auto gone = co_await tx.execute(kExpiredUploads, limit);
-        for (int i = 0; i < gone.rows(); ++i)
-          staging.remove(gone.text(i, 0));
-        co_return gone.rows();
+        auto expired = co_await tx.execute(kExpiredUploads, limit);
+        for (int i = 0; i < expired.rows(); ++i) {
+          const auto id = std::string(expired.text(i, 0));
+          co_await staging.remove(id);
+          co_await tx.execute(kDeleteUpload, id);
+        }
+        co_return expired.rows();
       },
-      1000);
+      100);
   housekeeping.add("finished jobs", kOldJobs);
 }
 

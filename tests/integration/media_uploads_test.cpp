@@ -7,6 +7,7 @@
 
 #include <boost/json/serialize.hpp>
 #include <fstream>
+#include <random>
 
 #include "core/hash.hpp"
 #include "s3rver.hpp"
@@ -48,7 +49,8 @@ class MediaUploads : public ServerFixture {
     std::map<std::string, std::string> env{
         {"SKILLNEXUS_UPLOAD_MAX_MB", "video=3,image=1,attachment=1,caption=1"},
         {"SKILLNEXUS_UPLOAD_QUOTA_MB", "6"}};
-    env.insert(more.begin(), more.end());
+    for (const auto& [name, value] : more)
+      env[name] = value;
     start_server(env);
     scratch_ = new fs::path(make_temp_dir("sn-media-uploads"));
     clip_ = new std::string(make_clip(*scratch_, "426x240", 3));
@@ -63,36 +65,40 @@ class MediaUploads : public ServerFixture {
     delete instructor_;
   }
 
-  std::map<std::string, std::string> tus(std::map<std::string, std::string> more = {}) {
+  std::map<std::string, std::string> tus(std::map<std::string, std::string> more = {},
+                                         std::uint16_t on = 0) {
     more["Cookie"] = cookie_;
-    more["Origin"] = origin();
+    more["Origin"] = "http://127.0.0.1:" + std::to_string(on ? on : port());
     more["Tus-Resumable"] = "1.0.0";
     return more;
   }
 
-  // POST /api/v1/uploads; the upload's path.
-  std::string create(const std::string& kind, const std::string& name, std::size_t length) {
-    HttpConnection conn(port());
+  // POST /api/v1/uploads; the upload's path. Requests go to `on` (another instance), or the
+  // suite's server.
+  std::string create(const std::string& kind, const std::string& name, std::size_t length,
+                     std::uint16_t on = 0) {
+    HttpConnection conn(on ? on : port());
     auto res =
         conn.request("POST", "/api/v1/uploads",
                      tus({{"Upload-Length", std::to_string(length)},
-                          {"Upload-Metadata", "filename " + b64(name) + ",kind " + b64(kind)}}));
+                          {"Upload-Metadata", "filename " + b64(name) + ",kind " + b64(kind)}},
+                         on));
     EXPECT_EQ(res.status, 201) << res.body;
     EXPECT_EQ(res.header("tus-resumable"), "1.0.0");
     return res.header("location");
   }
 
   HttpResponse patch(const std::string& path, std::size_t offset, std::string_view bytes,
-                     std::map<std::string, std::string> more = {}) {
+                     std::map<std::string, std::string> more = {}, std::uint16_t on = 0) {
     more["Upload-Offset"] = std::to_string(offset);
     more["Content-Type"] = "application/offset+octet-stream";
-    HttpConnection conn(port());
-    return conn.request("PATCH", path, tus(more), std::string(bytes));
+    HttpConnection conn(on ? on : port());
+    return conn.request("PATCH", path, tus(more, on), std::string(bytes));
   }
 
-  std::size_t offset_of(const std::string& path) {
-    HttpConnection conn(port());
-    auto res = conn.request("HEAD", path, tus());
+  std::size_t offset_of(const std::string& path, std::uint16_t on = 0) {
+    HttpConnection conn(on ? on : port());
+    auto res = conn.request("HEAD", path, tus({}, on));
     EXPECT_EQ(res.status, 200);
     EXPECT_EQ(res.header("cache-control"), "no-store");
     return std::stoull(res.header("upload-offset"));
@@ -104,6 +110,15 @@ class MediaUploads : public ServerFixture {
     return patch(path, 0, bytes);
   }
 
+  // The head of a PATCH whose body of `length` bytes is sent with send_raw (to cut it short).
+  std::string patch_head(const std::string& path, std::size_t offset, std::size_t length) {
+    return "PATCH " + path + " HTTP/1.1\r\nHost: x\r\nCookie: " + cookie_ +
+           "\r\nOrigin: " + origin() +
+           "\r\nTus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream"
+           "\r\nUpload-Offset: " +
+           std::to_string(offset) + "\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n";
+  }
+
   boost::json::object media(const std::string& id) {
     HttpConnection conn(port());
     auto res = conn.request("GET", "/api/v1/media/" + id, {{"Cookie", cookie_}});
@@ -111,13 +126,18 @@ class MediaUploads : public ServerFixture {
     return res.json().as_object();
   }
 
+  // The suite's tests, on either backend.
+  void discovery_and_refusals();
+  void video_resumes_and_streams();
+  void content_decides();
+
   std::string cookie_ = session_cookie(*instructor_);
   static inline fs::path* scratch_ = nullptr;
   static inline std::string* clip_ = nullptr;
   static inline std::string* instructor_ = nullptr;
 };
 
-TEST_F(MediaUploads, DiscoveryAndWhatIsRefusedBeforeAnyByteIsStored) {
+void MediaUploads::discovery_and_refusals() {
   HttpConnection conn(port());
   auto options = conn.request("OPTIONS", "/api/v1/uploads", {{"Cookie", cookie_}});
   EXPECT_EQ(options.status, 204);
@@ -171,7 +191,7 @@ TEST_F(MediaUploads, DiscoveryAndWhatIsRefusedBeforeAnyByteIsStored) {
   EXPECT_EQ(refused.status, 403);
 }
 
-TEST_F(MediaUploads, AVideoResumesAfterACutConnectionAndBecomesAStreamableLadder) {
+void MediaUploads::video_resumes_and_streams() {
   const auto& clip = *clip_;
   const auto path = create("video", "Lesson 1.mp4", clip.size());
   const std::size_t third = clip.size() / 3;
@@ -187,12 +207,7 @@ TEST_F(MediaUploads, AVideoResumesAfterACutConnectionAndBecomesAStreamableLadder
   // The second third's request is cut half-way: what arrived is kept.
   {
     HttpConnection conn(port());
-    std::string head =
-        "PATCH " + path + " HTTP/1.1\r\nHost: x\r\nCookie: " + cookie_ + "\r\nOrigin: " + origin() +
-        "\r\nTus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream"
-        "\r\nUpload-Offset: " +
-        std::to_string(third) + "\r\nContent-Length: " + std::to_string(third) + "\r\n\r\n";
-    conn.send_raw(head + clip.substr(third, third / 2));
+    conn.send_raw(patch_head(path, third, third) + clip.substr(third, third / 2));
     std::this_thread::sleep_for(300ms);
   }
   std::size_t resumed_at = 0;
@@ -276,7 +291,7 @@ TEST_F(MediaUploads, AVideoResumesAfterACutConnectionAndBecomesAStreamableLadder
   EXPECT_EQ(http_get(port(), prefix + "captions/en.m3u8").status, 200);
 }
 
-TEST_F(MediaUploads, ContentDecidesNotTheNameAndRejectedFilesNeverAppear) {
+void MediaUploads::content_decides() {
   auto before = http_get(port(), "/api/v1/media?limit=200", {{"Cookie", cookie_}});
   const auto count = before.json().at("items").as_array().size();
 
@@ -309,18 +324,33 @@ TEST_F(MediaUploads, ContentDecidesNotTheNameAndRejectedFilesNeverAppear) {
   EXPECT_EQ(item.at("content_type").as_string(), "application/octet-stream");
 }
 
-// The same server on the S3 backend (s3rver on loopback): the upload, the transcoder's input and
+TEST_F(MediaUploads, DiscoveryAndWhatIsRefusedBeforeAnyByteIsStored) {
+  discovery_and_refusals();
+}
+TEST_F(MediaUploads, AVideoResumesAfterACutConnectionAndBecomesAStreamableLadder) {
+  video_resumes_and_streams();
+}
+TEST_F(MediaUploads, ContentDecidesNotTheNameAndRejectedFilesNeverAppear) {
+  content_decides();
+}
+
+// The environment of a server on the S3 backend (s3rver on loopback).
+std::map<std::string, std::string> s3_env(const S3rver& s3) {
+  return {{"SKILLNEXUS_STORAGE", "s3"},
+          {"SKILLNEXUS_S3_ENDPOINT", "http://127.0.0.1:" + std::to_string(s3.port())},
+          {"SKILLNEXUS_S3_REGION", "us-east-1"},
+          {"SKILLNEXUS_S3_ACCESS_KEY_ID", "S3RVER"},
+          {"SKILLNEXUS_S3_SECRET_ACCESS_KEY", "S3RVER"},
+          {"SKILLNEXUS_S3_BUCKETS", "videos=sn-videos,assets=sn-assets,uploads=sn-uploads"}};
+}
+
+// The same server on the S3 backend: the upload (staged in S3), the transcoder's input and
 // output, and streaming all go through S3, and nothing lands in the local store.
 class MediaUploadsOnS3 : public MediaUploads {
  protected:
   static void SetUpTestSuite() {
     s3_ = new S3rver(5000ms, {"sn-videos", "sn-assets", "sn-uploads"});
-    start({{"SKILLNEXUS_STORAGE", "s3"},
-           {"SKILLNEXUS_S3_ENDPOINT", "http://127.0.0.1:" + std::to_string(s3_->port())},
-           {"SKILLNEXUS_S3_REGION", "us-east-1"},
-           {"SKILLNEXUS_S3_ACCESS_KEY_ID", "S3RVER"},
-           {"SKILLNEXUS_S3_SECRET_ACCESS_KEY", "S3RVER"},
-           {"SKILLNEXUS_S3_BUCKETS", "videos=sn-videos,assets=sn-assets,uploads=sn-uploads"}});
+    start(s3_env(*s3_));
   }
   static void TearDownTestSuite() {
     MediaUploads::TearDownTestSuite();
@@ -328,6 +358,16 @@ class MediaUploadsOnS3 : public MediaUploads {
   }
   static inline S3rver* s3_ = nullptr;
 };
+
+TEST_F(MediaUploadsOnS3, DiscoveryAndWhatIsRefusedBeforeAnyByteIsStored) {
+  discovery_and_refusals();
+}
+TEST_F(MediaUploadsOnS3, AVideoResumesAfterACutConnectionAndBecomesAStreamableLadder) {
+  video_resumes_and_streams();
+}
+TEST_F(MediaUploadsOnS3, ContentDecidesNotTheNameAndRejectedFilesNeverAppear) {
+  content_decides();
+}
 
 TEST_F(MediaUploadsOnS3, AVideoIsStoredTranscodedAndStreamedThroughS3) {
   auto last = upload("video", "s3.mp4", *clip_);
@@ -352,6 +392,216 @@ TEST_F(MediaUploadsOnS3, AVideoIsStoredTranscodedAndStreamedThroughS3) {
   }
   EXPECT_TRUE(in_bucket);
   EXPECT_FALSE(fs::exists(server().data_dir() / "objects" / "videos" / media_id));
+}
+
+// Uploads staged in S3 with real 5 MiB parts, on two instances that share the database and the
+// buckets as behind a load balancer: any instance takes an upload's next PATCH.
+class UploadsStagedInS3 : public MediaUploads {
+ protected:
+  static constexpr std::size_t kMiB = 1024 * 1024;
+
+  static void SetUpTestSuite() {
+    s3_ = new S3rver(5000ms, {"sn-videos", "sn-assets", "sn-uploads"});
+    auto env = s3_env(*s3_);
+    env["SKILLNEXUS_S3_PART_MB"] = "5";
+    env["SKILLNEXUS_UPLOAD_MAX_MB"] = "video=3,image=1,attachment=40,caption=1";
+    env["SKILLNEXUS_UPLOAD_QUOTA_MB"] = "1000";
+    start(env);
+    env["SKILLNEXUS_DATABASE_URL"] = conninfo();
+    env["SKILLNEXUS_SECRET_KEY"] = std::string(40, 'k');
+    env["SKILLNEXUS_WORKER"] = "0";
+    env["SKILLNEXUS_HOUSEKEEPING_SECONDS"] = "1";
+    second_ = new ServerProcess({.env = env});
+    second_->start();
+    second_->wait_ready();
+  }
+  static void TearDownTestSuite() {
+    delete second_;
+    MediaUploads::TearDownTestSuite();
+    delete s3_;
+  }
+
+  // `size` bytes no two uploads share, which libmagic calls data (an attachment).
+  static std::string bytes_of(std::size_t size, unsigned seed) {
+    std::mt19937_64 random(seed);
+    std::string out(size, '\0');
+    for (auto& c : out)
+      c = static_cast<char>(random());
+    return out;
+  }
+  static std::string id_of(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+  // The upload's staging keys in the uploads bucket.
+  static std::vector<std::string> staged(const std::string& id) {
+    std::vector<std::string> keys;
+    for (const auto& key : s3_->objects("sn-uploads")) {
+      if (key.starts_with(id + "/")) keys.push_back(key);
+    }
+    return keys;
+  }
+  static std::string recorded(const std::string& id, const std::string& what) {
+    return pg().scalar("SELECT " + what + " FROM uploads WHERE id = '" + id + "'");
+  }
+  static std::string parts_of(const std::string& id) {
+    return pg().scalar("SELECT count(*) FROM upload_parts WHERE upload_id = '" + id + "'");
+  }
+  // The finished upload's media item holds exactly `bytes`, and nothing is left staged.
+  void expect_stored(const HttpResponse& last, const std::string& id, const std::string& bytes) {
+    ASSERT_EQ(last.status, 204) << last.body << joined(server().output());
+    ASSERT_EQ(last.header("upload-media-id"), id);
+    EXPECT_TRUE(s3_->object("sn-assets", id + "/original") == bytes);
+    auto item = media(id);
+    EXPECT_EQ(item.at("sha256").as_string(), sha256_hex(bytes));
+    EXPECT_EQ(item.at("size_bytes").as_int64(), static_cast<std::int64_t>(bytes.size()));
+    EXPECT_TRUE(staged(id).empty());
+    EXPECT_EQ(parts_of(id), "0");
+  }
+
+  static std::uint16_t second_port() { return second_->port(); }
+  static inline S3rver* s3_ = nullptr;
+  static inline ServerProcess* second_ = nullptr;
+};
+
+TEST_F(UploadsStagedInS3, ChunksSmallerAndLargerThanAPartMakeTheFileByteForByte) {
+  const auto file = bytes_of(13 * kMiB, 1);
+  const auto path = create("attachment", "data.bin", file.size());
+  const auto id = id_of(path);
+  EXPECT_EQ(s3_->multipart_uploads("sn-uploads"), 1u);
+
+  // 1 MiB: a tail only.
+  ASSERT_EQ(patch(path, 0, std::string_view(file).substr(0, kMiB)).status, 204);
+  EXPECT_EQ(parts_of(id), "0");
+  EXPECT_EQ(recorded(id, "tail_size"), std::to_string(kMiB));
+  // 6 MiB after it: one part of 5 MiB, a tail of 2.
+  ASSERT_EQ(patch(path, kMiB, std::string_view(file).substr(kMiB, 6 * kMiB)).status, 204);
+  EXPECT_EQ(parts_of(id), "1");
+  EXPECT_EQ(recorded(id, "tail_size"), std::to_string(2 * kMiB));
+  EXPECT_EQ(staged(id).size(), 1u);  // the new tail; the old one is gone
+  // 3 MiB: exactly a second part, no tail.
+  ASSERT_EQ(patch(path, 7 * kMiB, std::string_view(file).substr(7 * kMiB, 3 * kMiB)).status, 204);
+  EXPECT_EQ(parts_of(id), "2");
+  EXPECT_EQ(recorded(id, "tail_size"), "0");
+  EXPECT_TRUE(staged(id).empty());
+  EXPECT_EQ(offset_of(path), 10 * kMiB);
+  // The last 3 MiB: a tail, sent as the last part when the upload completes.
+  auto last = patch(path, 10 * kMiB, std::string_view(file).substr(10 * kMiB));
+  expect_stored(last, id, file);
+  EXPECT_EQ(s3_->multipart_uploads("sn-uploads"), 0u);
+}
+
+// The point of staging in S3: no instance holds an upload, so a load balancer may send each
+// request anywhere.
+TEST_F(UploadsStagedInS3, PatchesAlternatingBetweenTwoInstancesCompleteTheUpload) {
+  const auto file = bytes_of(12 * kMiB + 123, 2);
+  const auto path = create("attachment", "shared.bin", file.size(), second_port());
+  const auto id = id_of(path);
+  const std::size_t chunk = 2 * kMiB + 7;  // parts fill across requests and instances
+  HttpResponse last;
+  for (std::size_t at = 0, n = 0; at < file.size(); at += chunk, ++n) {
+    const auto on = n % 2 == 0 ? port() : second_port();
+    const auto other = n % 2 == 0 ? second_port() : port();
+    last = patch(path, at, std::string_view(file).substr(at, chunk), {}, on);
+    if (at + chunk >= file.size()) break;
+    ASSERT_EQ(last.status, 204) << last.body;
+    // The other instance knows where it stands.
+    EXPECT_EQ(offset_of(path, other), at + chunk);
+  }
+  expect_stored(last, id, file);
+}
+
+TEST_F(UploadsStagedInS3, ACutPatchKeepsWhatArrivedAndResumesOnAnotherInstance) {
+  const auto file = bytes_of(9 * kMiB, 3);
+  const auto path = create("attachment", "cut.bin", file.size());
+  const auto id = id_of(path);
+  // 6 MiB of 9 arrive before the connection is cut: a part and a tail of 1 MiB are kept.
+  {
+    HttpConnection conn(port());
+    conn.send_raw(patch_head(path, 0, file.size()) + file.substr(0, 6 * kMiB));
+    std::this_thread::sleep_for(500ms);
+  }
+  std::size_t resumed_at = 0;
+  ASSERT_TRUE(eventually([&] { return (resumed_at = offset_of(path, second_port())) > 0; }, 10s));
+  EXPECT_EQ(resumed_at, 6 * kMiB);
+  EXPECT_EQ(parts_of(id), "1");
+  auto last = patch(path, resumed_at, std::string_view(file).substr(resumed_at), {}, second_port());
+  expect_stored(last, id, file);
+}
+
+TEST_F(UploadsStagedInS3, AChunkWhoseChecksumFailsRecordsNothing) {
+  const auto file = bytes_of(11 * kMiB, 4);
+  const auto path = create("attachment", "checked.bin", file.size());
+  const auto id = id_of(path);
+  ASSERT_EQ(patch(path, 0, std::string_view(file).substr(0, 2 * kMiB)).status, 204);
+  const auto tail = staged(id);
+  ASSERT_EQ(tail.size(), 1u);
+
+  // 6 MiB more would make a part and a new tail: refused, neither is recorded or kept.
+  const auto chunk = file.substr(2 * kMiB, 6 * kMiB);
+  auto bad =
+      patch(path, 2 * kMiB, chunk, {{"Upload-Checksum", "sha1 " + b64("not the digest!!!!!!")}});
+  EXPECT_EQ(bad.status, 460);
+  EXPECT_EQ(bad.header("content-type"), "application/problem+json");
+  EXPECT_EQ(bad.json().at("code").as_string(), "checksum_mismatch");
+  EXPECT_EQ(offset_of(path, second_port()), 2 * kMiB);
+  EXPECT_EQ(parts_of(id), "0");
+  EXPECT_EQ(staged(id), tail);
+
+  // Sent again with its digest: its part takes the same number and replaces the refused one.
+  Digest sha1("sha1");
+  sha1.update(chunk);
+  auto good = patch(path, 2 * kMiB, chunk, {{"Upload-Checksum", "sha1 " + b64(sha1.finish())}},
+                    second_port());
+  ASSERT_EQ(good.status, 204) << good.body;
+  EXPECT_EQ(parts_of(id), "1");
+  auto last = patch(path, 8 * kMiB, std::string_view(file).substr(8 * kMiB));
+  expect_stored(last, id, file);
+}
+
+TEST_F(UploadsStagedInS3, TerminationAndExpiryLeaveNoObjectsAndNoMultipartUpload) {
+  const auto before = s3_->multipart_uploads("sn-uploads");
+  const auto file = bytes_of(8 * kMiB, 5);
+  const auto path = create("attachment", "dropped.bin", file.size());
+  const auto id = id_of(path);
+  ASSERT_EQ(patch(path, 0, std::string_view(file).substr(0, 6 * kMiB)).status, 204);
+  EXPECT_EQ(s3_->multipart_uploads("sn-uploads"), before + 1);
+  EXPECT_EQ(staged(id).size(), 1u);
+  HttpConnection conn(second_port());
+  EXPECT_EQ(conn.request("DELETE", path, tus({}, second_port())).status, 204);
+  EXPECT_TRUE(staged(id).empty());
+  EXPECT_EQ(s3_->multipart_uploads("sn-uploads"), before);
+  EXPECT_EQ(conn.request("HEAD", path, tus({}, second_port())).status, 404);
+
+  // Housekeeping (every second on the second instance) does the same for an abandoned upload.
+  const auto abandoned = create("attachment", "abandoned.bin", file.size());
+  const auto abandoned_id = id_of(abandoned);
+  ASSERT_EQ(patch(abandoned, 0, std::string_view(file).substr(0, 6 * kMiB)).status, 204);
+  EXPECT_EQ(s3_->multipart_uploads("sn-uploads"), before + 1);
+  pg().scalar("UPDATE uploads SET expires_at = now() - interval '1 second' WHERE id = '" +
+              abandoned_id + "' RETURNING 1");
+  EXPECT_TRUE(eventually(
+      [&] {
+        return pg().scalar("SELECT count(*) FROM uploads WHERE id = '" + abandoned_id + "'") == "0";
+      },
+      20s));
+  EXPECT_TRUE(staged(abandoned_id).empty());
+  EXPECT_EQ(s3_->multipart_uploads("sn-uploads"), before);
+}
+
+TEST_F(UploadsStagedInS3, TwoPatchesAtOnceOnTwoInstancesAreRefused) {
+  const auto file = bytes_of(3 * kMiB, 6);
+  const auto path = create("attachment", "busy.bin", file.size());
+  // The first request has sent half its body and waits for the rest.
+  HttpConnection first(port());
+  first.send_raw(patch_head(path, 0, file.size()) + file.substr(0, file.size() / 2));
+  ASSERT_TRUE(eventually([&] { return recorded(id_of(path), "writer IS NOT NULL") == "t"; }));
+  auto busy = patch(path, 0, file, {}, second_port());
+  EXPECT_EQ(busy.status, 423) << busy.body;
+  EXPECT_EQ(busy.header("content-type"), "application/problem+json");
+  EXPECT_EQ(busy.json().at("code").as_string(), "upload_busy");
+  // The first one ends: what it sent is kept, and the upload can be finished.
+  first.send_raw(file.substr(file.size() / 2));
+  auto done = first.read_response();
+  EXPECT_EQ(done.status, 204) << done.body;
+  expect_stored(done, id_of(path), file);
 }
 
 }  // namespace

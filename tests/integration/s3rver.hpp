@@ -89,6 +89,31 @@ class S3rver {
     }
     return out;
   }
+  // The keys of the objects in `bucket`, read from s3rver's directory (<key>._S3rver_object).
+  std::vector<std::string> objects(const std::string& bucket) const {
+    constexpr std::string_view kSuffix = "._S3rver_object";
+    std::vector<std::string> out;
+    const auto root = dir_ / "data" / bucket;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+      const auto key = fs::relative(entry.path(), root).string();
+      if (entry.is_regular_file() && key.ends_with(kSuffix) && !key.starts_with(kUploadsDir)) {
+        out.push_back(key.substr(0, key.size() - kSuffix.size()));
+      }
+    }
+    return out;
+  }
+  // An object's bytes.
+  std::string object(const std::string& bucket, const std::string& key) const {
+    return read_whole_file(dir_ / "data" / bucket / (key + "._S3rver_object"));
+  }
+  // How many multipart uploads in `bucket` are neither completed nor aborted.
+  std::size_t multipart_uploads(const std::string& bucket) const {
+    const auto dir = dir_ / "data" / bucket / kUploadsDir;
+    if (!fs::exists(dir)) return 0;
+    return static_cast<std::size_t>(
+        std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+  }
+
   // The requests after the first `skip`, once there are at least `count` of them.
   std::vector<std::string> requests_after(std::size_t skip, std::size_t count) const {
     std::vector<std::string> all;
@@ -98,6 +123,7 @@ class S3rver {
   }
 
  private:
+  static constexpr std::string_view kUploadsDir = "._S3rver_uploads";
   fs::path dir_;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
