@@ -29,9 +29,11 @@ using namespace std::chrono_literals;
 
 constexpr db::Query kLoadVideo{"media.transcode_load",
                                "SELECT kind, status, source_key FROM media WHERE id = $1"};
-constexpr db::Query kSetProgress{
-    "media.transcode_progress",
-    "UPDATE media SET progress = $2, updated_at = now() WHERE id = $1 AND status = 'processing'"};
+// Also how a running job learns that its video was deleted: no row comes back.
+constexpr db::Query kSetProgress{"media.transcode_progress",
+                                 "UPDATE media SET progress = $2, "
+                                 "updated_at = now() WHERE id = $1 AND status = 'processing' "
+                                 "RETURNING id"};
 constexpr db::Query kMarkReady{
     "media.transcode_ready",
     "UPDATE media SET status = 'ready', progress = 1, failure = NULL, hls = $2::jsonb, "
@@ -63,8 +65,14 @@ std::string last_line(const std::string& text) {
                      end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
+// The video's row went while the job was running (the video was deleted).
+struct VideoDeleted : std::runtime_error {
+  VideoDeleted() : std::runtime_error("the video was deleted") {}
+};
+
 // Runs a tool to completion without blocking the I/O thread: the exit status is polled, and
-// `on_tick` runs about once a second (progress); a lost lease or `timeout` kills the tool.
+// `on_tick` runs about once a second (progress); a lost lease, `timeout` or an exception from
+// `on_tick` kills the tool.
 asio::awaitable<int> run_tool(std::vector<std::string> argv, fs::path output, fs::path errors,
                               const jobs::JobControl& control, std::chrono::seconds timeout,
                               std::function<asio::awaitable<void>()> on_tick) {
@@ -76,18 +84,26 @@ asio::awaitable<int> run_tool(std::vector<std::string> argv, fs::path output, fs
   asio::steady_timer timer(co_await asio::this_coro::executor);
   const auto started = std::chrono::steady_clock::now();
   auto last_tick = started;
+  const auto stop = [pid] {
+    ::kill(-pid, SIGKILL);  // spawn made it a process group leader
+    process::wait_for(pid, 5s);
+  };
   for (;;) {
     if (auto status = process::wait_for(pid, 0ms)) co_return *status;
     const auto now = std::chrono::steady_clock::now();
     if (control.lease_lost() || now - started > timeout) {
-      ::kill(-pid, SIGKILL);  // spawn made it a process group leader
-      process::wait_for(pid, 5s);
+      stop();
       throw std::runtime_error(control.lease_lost() ? "the job was handed to another worker"
                                                     : argv[0] + " took too long");
     }
     if (on_tick && now - last_tick >= 1s) {
       last_tick = now;
-      co_await on_tick();
+      try {
+        co_await on_tick();
+      } catch (...) {
+        stop();
+        throw;
+      }
     }
     // Short tools (ffprobe) finish within a few polls; long ones are looked at twice a second.
     timer.expires_after(now - started < 1s ? 50ms : 500ms);
@@ -180,20 +196,30 @@ asio::awaitable<void> transcode(TranscodeContext& ctx, const jobs::Job& job,
   // Three times the video's length at real-time speed, and at least ten minutes.
   const auto budget =
       std::chrono::seconds(std::max<long>(600, static_cast<long>(probe.duration_seconds * 3)));
-  float reported = 0;
+  // Every second: the progress, and whether the video still exists (a deleted one stops ffmpeg).
   // Named, not a temporary of the co_await below (see core/blocking.hpp on GCC 12).
   std::function<asio::awaitable<void>()> report_progress = [&]() -> asio::awaitable<void> {
     const auto progress =
         parse_ffmpeg_progress(read_text(scratch / "progress.txt"), probe.duration_seconds);
     // The ladder is most of the work; the last 5% is the poster, thumbnails and upload.
-    const auto fraction = static_cast<float>(progress.fraction.value_or(0) * 0.95);
-    if (fraction >= reported + 0.01f) {
-      reported = fraction;
-      co_await ctx.db.query(kSetProgress, media_id, std::to_string(fraction));
-    }
+    const auto fraction = std::to_string(progress.fraction.value_or(0) * 0.95);
+    auto updated = co_await ctx.db.query(kSetProgress, media_id, fraction);
+    if (updated.empty()) throw VideoDeleted();
   };
-  status = co_await run_tool(hls_arguments(probe, renditions, options), scratch / "ffmpeg.out",
-                             scratch / "ffmpeg.err", control, budget, std::move(report_progress));
+  bool deleted = false;
+  try {
+    status = co_await run_tool(hls_arguments(probe, renditions, options), scratch / "ffmpeg.out",
+                               scratch / "ffmpeg.err", control, budget, std::move(report_progress));
+  } catch (const VideoDeleted&) {
+    deleted = true;
+  }
+  if (deleted) {
+    // Nothing of this attempt was stored yet; the delete removed the upload's files, unless it
+    // ran before the source was read.
+    co_await ctx.store.remove_prefix(storage::Bucket::uploads, media_id);
+    log::info("video deleted while transcoding; transcoding stopped", {{"media", media_id}});
+    co_return;
+  }
   if (status != 0) {
     throw std::runtime_error("ffmpeg failed: " + last_line(read_text(scratch / "ffmpeg.err")));
   }
@@ -248,7 +274,6 @@ asio::awaitable<void> transcode(TranscodeContext& ctx, const jobs::Job& job,
                                 {"segment_seconds", options.segment_seconds},
                                 {"poster", "poster.jpg"},
                                 {"thumbnails", "thumbnails.vtt"}};
-  bool deleted = false;
   {
     auto tx = co_await ctx.db.begin();
     auto marked = co_await tx.execute(kMarkReady, media_id, boost::json::serialize(hls),
