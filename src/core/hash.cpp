@@ -2,7 +2,10 @@
 
 #include <openssl/evp.h>
 
+#include <cerrno>
+#include <fstream>
 #include <stdexcept>
+#include <system_error>
 
 namespace sn {
 namespace {
@@ -58,6 +61,19 @@ std::string Digest::finish() {
 
 std::string Digest::hex_digest() {
   return to_hex(finish());
+}
+
+std::string sha256_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::system_error(errno, std::generic_category(), "open " + path.string());
+  Digest digest;
+  std::string buffer(1 << 20, '\0');
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    digest.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
+  }
+  if (in.bad()) throw std::system_error(errno, std::generic_category(), "read " + path.string());
+  return digest.hex_digest();
 }
 
 }  // namespace sn

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -8,6 +9,9 @@ namespace sn {
 
 // SHA-256 of `data` as 64 lower-case hex digits (OpenSSL).
 std::string sha256_hex(std::string_view data);
+// The same over a whole file, read in 1 MiB pieces (blocking: run it off the I/O threads).
+// Throws std::system_error when the file cannot be read.
+std::string sha256_file(const std::filesystem::path& path);
 
 // A digest over bytes that arrive in pieces (an upload, a file being copied): SHA-256, or SHA-1
 // where a protocol asks for it (tus checksums).

@@ -1,8 +1,5 @@
 #include "media/s3_upload_staging.hpp"
 
-#include <fstream>
-#include <system_error>
-
 #include "core/blocking.hpp"
 #include "core/hash.hpp"
 #include "core/log.hpp"
@@ -65,19 +62,6 @@ constexpr db::Query kStaged{
     "SELECT u.staging_key, u.multipart_id, u.tail_key, u.media_id IS NOT NULL AS accepted, "
     "  coalesce(u.staging_key = m.source_key, false) AS kept "
     "FROM uploads u LEFT JOIN media m ON m.id = u.media_id WHERE u.id = $1"};
-
-std::string sha256_of_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::system_error(errno, std::generic_category(), "open " + path.string());
-  Digest digest;
-  std::string buffer(1 << 20, '\0');
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    digest.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
-  }
-  if (in.bad()) throw std::system_error(errno, std::generic_category(), "read " + path.string());
-  return digest.hex_digest();
-}
 
 }  // namespace
 
@@ -339,7 +323,7 @@ asio::awaitable<storage::ObjectInfo> S3UploadStaging::store(std::string upload_i
   }
   const auto staged = std::string(rows.text(0, "staging_key"));
   const auto file = assembled.path();
-  std::function<std::string()> hash = [file] { return sha256_of_file(file); };
+  std::function<std::string()> hash = [file] { return sha256_file(file); };
   auto sha256 = co_await run_blocking<std::string>(blocking_, std::move(hash));
 
   std::optional<storage::ObjectInfo> stored;

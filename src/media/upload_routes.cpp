@@ -42,16 +42,10 @@ constexpr db::Query kCreateUpload{
     "media.create_upload",
     "INSERT INTO uploads (user_id, kind, file_name, declared_length, expires_at) "
     "VALUES ($1, $2, $3, $4, now() + interval '24 hours') RETURNING id"};
-constexpr db::Query kFindUpload{
-    "media.find_upload",
-    "SELECT id, kind, file_name, declared_length, received, media_id, rejection, "
-    "  expires_at <= now() AS expired "
-    "FROM uploads WHERE id = $1 AND user_id = $2"};
-// Never backwards: with S3 the staging records the offset itself, and another instance may have
-// taken the upload further since.
-constexpr db::Query kRecordReceived{
-    "media.record_received",
-    "UPDATE uploads SET received = greatest(received, $2), updated_at = now() WHERE id = $1"};
+constexpr db::Query kFindUpload{"media.find_upload",
+                                "SELECT id, kind, file_name, declared_length, media_id, rejection, "
+                                "  expires_at <= now() AS expired "
+                                "FROM uploads WHERE id = $1 AND user_id = $2"};
 constexpr db::Query kRejectUpload{
     "media.reject_upload",
     "UPDATE uploads SET rejection = left($2, 2000), updated_at = now() WHERE id = $1"};
@@ -384,7 +378,6 @@ asio::awaitable<http::Response> append(MediaContext& media, http::RequestContext
   } catch (const std::out_of_range&) {
     throw Error(Errc::not_found, "There is no such upload.", tus_headers());
   }
-  co_await media.db.query(kRecordReceived, upload.id, static_cast<std::int64_t>(appended.offset));
   if (appended.interrupted) {
     throw Error(Errc::bad_request, "The connection was cut; resume from Upload-Offset.",
                 tus_headers({{"Upload-Offset", std::to_string(appended.offset)}}));

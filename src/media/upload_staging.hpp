@@ -59,7 +59,8 @@ class UploadStaging {
 
   // Makes room for a new upload of `kind` (whose row exists).
   virtual boost::asio::awaitable<void> create(std::string upload_id, std::string kind) = 0;
-  // The bytes received so far; nullopt when nothing is staged for the upload.
+  // The bytes received so far; nullopt when nothing is staged for the upload. The staging alone
+  // keeps it: the file's size, or with S3 the row's `received` (recorded with the parts).
   virtual boost::asio::awaitable<std::optional<std::uint64_t>> offset(std::string upload_id) = 0;
 
   struct Appended {

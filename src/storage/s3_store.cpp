@@ -807,23 +807,14 @@ asio::awaitable<ObjectInfo> S3Store::put(Bucket bucket, std::string key, ReadSom
 asio::awaitable<ObjectInfo> S3Store::put_file(Bucket bucket, std::string key, fs::path file,
                                               std::string content_type) {
   require_valid(key);
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + file.string());
-  auto state = std::make_shared<s3::Fd>(fd);
   // S3 takes metadata only when an upload starts, so the file is read twice: once for its digest,
   // then to send it (from the page cache, mostly).
   // (Work for the pool is made before co_await: GCC 12 mishandles temporaries in the expression.)
-  std::function<std::string()> hash = [state, file] {
-    Digest hasher;
-    std::string buffer(1 << 20, '\0');
-    while (const auto n = s3::read_full(state->fd, buffer.data(), buffer.size(), file))
-      hasher.update(std::string_view(buffer.data(), n));
-    if (::lseek(state->fd, 0, SEEK_SET) != 0) {
-      throw std::system_error(errno, std::generic_category(), "lseek " + file.string());
-    }
-    return hasher.hex_digest();
-  };
+  std::function<std::string()> hash = [file] { return sha256_file(file); };
   auto sha256 = co_await run_blocking<std::string>(blocking_, std::move(hash));
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "open " + file.string());
+  auto state = std::make_shared<s3::Fd>(fd);
   ReadSome source = [this, state, file](asio::mutable_buffer into) -> asio::awaitable<std::size_t> {
     std::function<std::size_t()> read = [state, file, into] {
       return s3::read_full(state->fd, static_cast<char*>(into.data()), into.size(), file);
