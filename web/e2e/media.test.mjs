@@ -324,4 +324,57 @@ describe('media: uploads, the library and the video player', () => {
         await page.getByTestId('video-progress').filter({ hasText: `${after.watched_percent}%` }).waitFor();
       });
     }));
+
+  test('a lesson opened by its address starts its video while the page loads; the player carries it on', () =>
+    h.run(async ({ server, browser }) => {
+      assert.ok(lessonId, 'the previous tests built the course');
+      const stored = await learnerLesson();
+      assert.ok(stored.position_ms > 0, 'the previous test stored a resume point');
+      // Each order of the race, made certain by holding one file back: the page's code (the video
+      // starts before the page renders), then hls.js (the page renders first and waits for it).
+      for (const held of ['/assets/app-', '/assets/hls.light-']) {
+        await withPage(browser, server, { cookie: learner.cookie }, async ({ page, goto }) => {
+          await page.route(
+            (url) => url.pathname.startsWith(held),
+            async (route) => {
+              await new Promise((resolve) => setTimeout(resolve, 700));
+              await route.continue();
+            },
+          );
+          await page.addInitScript(() => {
+            new MutationObserver(() => {
+              if (!window.videoShownAt && document.querySelector('video')) window.videoShownAt = performance.now();
+            }).observe(document, { childList: true, subtree: true });
+          });
+          await goto(`/learn/lessons/${lessonId}`);
+          await page.waitForFunction(
+            (ms) => {
+              const v = document.querySelector('video');
+              return v !== null && v.readyState >= 2 && !v.seeking && Math.abs(v.currentTime * 1000 - ms) < 1500;
+            },
+            stored.position_ms,
+          );
+          const timing = await page.evaluate(() => ({
+            masters: performance
+              .getEntriesByType('resource')
+              .filter((entry) => new URL(entry.name).pathname.endsWith('/master.m3u8'))
+              .map((entry) => entry.startTime),
+            videoShownAt: window.videoShownAt,
+          }));
+          // One instance loaded the video: the player took the early one, or the early start
+          // stood down for the player that asked first.
+          assert.equal(timing.masters.length, 1, `master playlist requests: ${JSON.stringify(timing)}`);
+          if (held === '/assets/app-') {
+            assert.ok(timing.masters[0] < timing.videoShownAt, `the video loads before the page shows: ${JSON.stringify(timing)}`);
+          }
+          // And it plays on from there.
+          await page.evaluate(() => {
+            const v = document.querySelector('video');
+            v.muted = true;
+            return v.play();
+          });
+          await page.waitForFunction((ms) => (document.querySelector('video')?.currentTime ?? 0) * 1000 > ms + 300, stored.position_ms);
+        });
+      }
+    }));
 });

@@ -215,11 +215,24 @@ const earlyGets = new Map<string, { startedAt: number; response: Promise<Respons
  * Starts `GET url` now, before the code that needs it runs (see shell/early_requests.ts); the
  * first GET of the same URL through this client within EARLY_GET_TTL_MS takes its answer.
  */
-export function startEarlyGet(url: string): void {
-  if (earlyGets.has(url)) return;
+export function startEarlyGet(url: string): Promise<Response> {
+  const started = earlyGets.get(url);
+  if (started) return started.response;
   const response = fetch(url, { headers: { Accept: ACCEPT }, credentials: 'same-origin' });
   response.catch(() => {}); // a failure is reported to the call that takes it, if any
   earlyGets.set(url, { startedAt: Date.now(), response });
+  return response;
+}
+
+/**
+ * startEarlyGet, and a copy of the answer's JSON body (null for a failure) for code that acts on
+ * it before the app asks for it: the call that takes the answer still reads the original.
+ */
+export function startEarlyRead(url: string): Promise<unknown> {
+  // The copy is made as the answer arrives, before anyone can have read the original's body.
+  return startEarlyGet(url)
+    .then((response) => (response.ok ? response.clone().json() : null))
+    .catch(() => null);
 }
 
 function takeEarlyGet(raw: RawRequest): Promise<Response> | null {

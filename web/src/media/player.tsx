@@ -19,7 +19,8 @@ import {
 import type HlsType from 'hls.js/light';
 import type { ErrorData } from 'hls.js/light';
 import { parseThumbnails, thumbnailAt, type Thumbnail } from './seek_preview.ts';
-import { endMargin, startLevelFor, storeBandwidthEstimate, storedBandwidthEstimate } from './start.ts';
+import { endMargin, storeBandwidthEstimate } from './start.ts';
+import { loadHls, takeEarlyHls } from './hls_setup.ts';
 import { formatPosition } from '../learn/format.ts';
 import type { Playback } from './api.ts';
 import './media.css';
@@ -159,28 +160,14 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
       ({ default: Hls }) => {
         if (cancelled) return;
         if (Hls.isSupported()) {
-          const estimate = storedBandwidthEstimate();
-          hls = new Hls({
-            // Loading starts once the manifest has chosen the first rendition (below).
-            autoStartLoad: false,
-            ...(estimate ? { abrEwmaDefaultEstimate: estimate } : {}),
-            // ABR from the second segment on, never above what the player's size can show.
-            capLevelToPlayerSize: true,
-            startPosition: pending.current.at > 0 ? pending.current.at : -1,
-            // A minute behind the playhead is plenty to seek back into; frees memory on long videos.
-            backBufferLength: 60,
-          });
+          // A lesson opened by its address has its video loading already (early_start.ts).
+          hls = takeEarlyHls(masterUrl, pending.current.at) ?? loadHls(Hls, masterUrl, pending.current.at);
           hlsRef.current = hls;
           const instance = hls;
-          hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => {
-            setLevels(data.levels.map((level, index) => ({ index, height: level.height, bandwidth: level.bitrate })));
-            // The first segment comes from the rendition the last measured bandwidth affords, the
-            // lowest on a first visit, with no test segment before it: the smallest first segment
-            // is the quickest first frame (hls.js would otherwise start at the master playlist's
-            // first, highest, variant).
-            instance.startLevel = startLevelFor(data.levels, estimate);
-            instance.startLoad(instance.config.startPosition);
-          });
+          const showLevels = (levels: readonly { height: number; bitrate: number }[]) =>
+            setLevels(levels.map((level, index) => ({ index, height: level.height, bandwidth: level.bitrate })));
+          if (instance.levels.length > 0) showLevels(instance.levels);
+          hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => showLevels(data.levels));
           hls.on(Hls.Events.LEVEL_SWITCHED, (_event, data) => {
             setAutoHeight(instance.levels[data.level]?.height ?? null);
           });
@@ -202,7 +189,6 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
                 : 'The video could not be played.',
             );
           });
-          hls.loadSource(masterUrl);
           hls.attachMedia(video);
         } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
           video.src = masterUrl;

@@ -2,20 +2,28 @@
 // this, a lesson page's requests left only after React had started and the session was known
 // (bench/media-pipeline: page load to a video's first frame). main.tsx imports this module first;
 // the API client hands each answer to the first call that asks for the same URL.
-import { API_BASE, buildUrl, startEarlyGet } from '../api/client.ts';
+import { API_BASE, buildUrl, startEarlyGet, startEarlyRead, type Schemas } from '../api/client.ts';
 
 startEarlyGet(`${API_BASE}/me`);
 startEarlyGet(`${API_BASE}/version`);
 
 const lessonPath = /^\/learn\/lessons\/([^/]+)\/?$/.exec(window.location.pathname);
 if (lessonPath?.[1]) {
+  let lesson: Promise<unknown> = Promise.resolve(null);
   try {
-    startEarlyGet(buildUrl(`${API_BASE}/learn/lessons/{lesson_id}`, { lesson_id: decodeURIComponent(lessonPath[1]) }));
+    lesson = startEarlyRead(buildUrl(`${API_BASE}/learn/lessons/{lesson_id}`, { lesson_id: decodeURIComponent(lessonPath[1]) }));
   } catch {
     // A malformed address: the page reports it.
   }
-  // The page's code and the player's load alongside (a video lesson needs hls.js; another kind
-  // ignores it).
+  // The page's code loads alongside, and so does hls.js: a video lesson's video starts loading
+  // once the lesson's answer is there, before the page is rendered (media/early_start.ts).
   void import('../learn/lesson.tsx');
-  void import('hls.js/light');
+  void Promise.all([lesson, import('../media/early_start.ts')]).then(
+    ([answer, { startLessonVideo }]) => {
+      if (answer) startLessonVideo(answer as Schemas['LearnerLesson']);
+    },
+    () => {
+      // hls.js did not load: the player reports it when it needs it.
+    },
+  );
 }
