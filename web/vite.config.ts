@@ -10,6 +10,18 @@ export default defineConfig(({ mode }) => {
 
   return {
     base: '/',
+    // The app is written against React's API and runs on Preact's compatible implementation: the
+    // same components in a 16 kB library instead of React DOM's 180 kB, whose evaluation cost a
+    // video lesson's first frame about 150 ms on the 2-core machine (bench/README.md, "Media").
+    // The types stay React's (@types/react); the browser tests run what ships.
+    resolve: {
+      alias: [
+        { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+        { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+        { find: /^react-dom$/, replacement: 'preact/compat' },
+        { find: /^react$/, replacement: 'preact/compat' },
+      ],
+    },
     oxc: {
       jsx: { runtime: 'automatic' },
     },

@@ -5,8 +5,8 @@ import { matchRoute, type RouteDef } from './navigation.ts';
 
 // Every page's code is its own chunk, loaded when the page is first shown: opening one page does
 // not wait for the code of all the others. Until a page's code is there, the shell shows
-// "Loading…"; preloadPage() lets the first page render straight away instead (React reveals a
-// page that suspended only after a throttle of about 300 ms).
+// "Loading…"; preloadPage() lets the first page, and the next one on each navigation, render
+// straight away instead, without a "Loading…" flashing in between.
 type LazyPage<Props> = LazyExoticComponent<ComponentType<Props>> & { preload(): Promise<unknown> };
 
 function lazyPage<Props extends object>(load: () => Promise<ComponentType<Props>>): LazyPage<Props> {
@@ -14,7 +14,7 @@ function lazyPage<Props extends object>(load: () => Promise<ComponentType<Props>
   let loaded: Module | undefined;
   let loading: Promise<Module> | undefined;
   const preload = () => (loading ??= load().then((component) => (loaded = { default: component })));
-  // React.lazy takes a thenable that is already resolved synchronously: no suspending once loaded.
+  // lazy() takes a thenable that is already resolved synchronously: no suspending once loaded.
   const resolved = (module: Module) => ({ then: (use: (m: Module) => void) => use(module) }) as unknown as Promise<Module>;
   return Object.assign(
     lazy(() => (loaded ? resolved(loaded) : preload())),
