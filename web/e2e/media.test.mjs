@@ -325,7 +325,7 @@ describe('media: uploads, the library and the video player', () => {
       });
     }));
 
-  test('a lesson opened by its address starts its video while the page loads; the player carries it on', () =>
+  test('a lesson opened by its address starts its video while the page loads; the player adopts it', () =>
     h.run(async ({ server, browser }) => {
       assert.ok(lessonId, 'the previous tests built the course');
       const stored = await learnerLesson();
@@ -343,7 +343,11 @@ describe('media: uploads, the library and the video player', () => {
           );
           await page.addInitScript(() => {
             new MutationObserver(() => {
-              if (!window.videoShownAt && document.querySelector('video')) window.videoShownAt = performance.now();
+              const video = document.querySelector('video');
+              if (window.videoShownAt || !video) return;
+              window.videoShownAt = performance.now();
+              // A media source attached before the page showed the element: the early start's.
+              window.videoSourceWhenShown = video.src;
             }).observe(document, { childList: true, subtree: true });
           });
           await goto(`/learn/lessons/${lessonId}`);
@@ -360,12 +364,14 @@ describe('media: uploads, the library and the video player', () => {
               .filter((entry) => new URL(entry.name).pathname.endsWith('/master.m3u8'))
               .map((entry) => entry.startTime),
             videoShownAt: window.videoShownAt,
+            videoSourceWhenShown: window.videoSourceWhenShown,
           }));
           // One instance loaded the video: the player took the early one, or the early start
           // stood down for the player that asked first.
           assert.equal(timing.masters.length, 1, `master playlist requests: ${JSON.stringify(timing)}`);
           if (held === '/assets/app-') {
             assert.ok(timing.masters[0] < timing.videoShownAt, `the video loads before the page shows: ${JSON.stringify(timing)}`);
+            assert.match(timing.videoSourceWhenShown, /^blob:/, 'the player shows the element the video started in');
           }
           // And it plays on from there.
           await page.evaluate(() => {

@@ -1,10 +1,10 @@
-// A video lesson opened by its address starts loading its video as soon as the lesson's answer
-// and hls.js are there, while React and the page are still loading: the playlists and the first
-// segment arrive in parallel with the app instead of after it (bench/media-pipeline, page load to
-// the first frame). The player takes the instance when it renders (hls_setup.ts).
+// A video lesson opened by its address starts its video as soon as the lesson's answer and hls.js
+// are there, while the app and the page are still loading: the playlists, the first segment and
+// its decoding happen alongside them instead of after them (bench/media-pipeline, page load to
+// the first frame). The player adopts the element when it renders (video_setup.ts).
 import Hls from 'hls.js/light';
 import type { Schemas } from '../api/client.ts';
-import { startEarlyHls } from './hls_setup.ts';
+import { startEarlyVideo } from './video_setup.ts';
 
 export function startLessonVideo(lesson: Schemas['LearnerLesson']): void {
   const playback = lesson.playback;
@@ -13,5 +13,5 @@ export function startLessonVideo(lesson: Schemas['LearnerLesson']): void {
   if (!Hls.isSupported()) return;
   // The player starts from the same point: the stored resume position.
   const startSeconds = (lesson.position_ms ?? 0) / 1000;
-  startEarlyHls(Hls, playback.master_url, startSeconds);
+  startEarlyVideo(Hls, playback.master_url, playback.poster_url, startSeconds);
 }

@@ -10,6 +10,7 @@ import {
   useCallback,
   useEffect,
   useId,
+  useLayoutEffect,
   useRef,
   useState,
   type KeyboardEvent,
@@ -20,7 +21,7 @@ import type HlsType from 'hls.js/light';
 import type { ErrorData } from 'hls.js/light';
 import { parseThumbnails, thumbnailAt, type Thumbnail } from './seek_preview.ts';
 import { endMargin, storeBandwidthEstimate } from './start.ts';
-import { loadHls, takeEarlyHls } from './hls_setup.ts';
+import { createVideoElement, loadHls, takeEarlyVideo } from './video_setup.ts';
 import { formatPosition } from '../learn/format.ts';
 import type { Playback } from './api.ts';
 import './media.css';
@@ -78,6 +79,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
   const videoRef = outerRef ?? ownRef;
   const rootRef = useRef<HTMLDivElement>(null);
   const hlsRef = useRef<HlsType | null>(null);
+  const screenRef = useRef<HTMLDivElement>(null);
   const helpId = useId();
 
   const [source, setSource] = useState(playback);
@@ -145,6 +147,48 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     renewing.current = false;
   }, [videoRef]);
 
+  // The <video> element is made here rather than rendered: a lesson opened by its address adopts
+  // the element its video already plays into (early_start.ts), with that video's hls.js instance
+  // for the first attach below. Layout effects run before every other effect: they all find it.
+  const earlyHls = useRef<HlsType | null>(null);
+  useLayoutEffect(() => {
+    const screen = screenRef.current;
+    if (!screen) return;
+    const early = playback.master_url ? takeEarlyVideo(playback.master_url, startSeconds) : null;
+    const video = early?.video ?? createVideoElement();
+    earlyHls.current = early?.hls ?? null;
+    const onClick = () => togglePlay();
+    video.addEventListener('click', onClick);
+    screen.append(video);
+    videoRef.current = video;
+    return () => {
+      earlyHls.current?.destroy();
+      earlyHls.current = null;
+      video.removeEventListener('click', onClick);
+      video.remove();
+      videoRef.current = null;
+    };
+    // One element for the player's life; a new source is attached to the same element.
+  }, []);
+
+  // The poster and the caption tracks of the current source (fresh signed URLs after a refresh).
+  useLayoutEffect(() => {
+    const video = videoRef.current;
+    if (!video) return;
+    if (source.poster_url) video.poster = source.poster_url;
+    else video.removeAttribute('poster');
+    for (const old of video.querySelectorAll('track')) old.remove();
+    for (const track of source.captions ?? []) {
+      if (!track.url) continue;
+      const element = document.createElement('track');
+      element.kind = 'captions';
+      element.src = track.url;
+      element.srclang = track.language;
+      element.label = track.label;
+      video.append(element);
+    }
+  }, [source, videoRef]);
+
   // Attaches the source: hls.js (loaded only where a video is shown) or native HLS.
   const masterUrl = source.master_url ?? '';
   useEffect(() => {
@@ -160,17 +204,19 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
       ({ default: Hls }) => {
         if (cancelled) return;
         if (Hls.isSupported()) {
-          // A lesson opened by its address has its video loading already (early_start.ts).
-          hls = takeEarlyHls(masterUrl, pending.current.at) ?? loadHls(Hls, masterUrl, pending.current.at);
+          // A lesson opened by its address has its video attached and loading already.
+          const early = earlyHls.current;
+          earlyHls.current = null;
+          hls = early ?? loadHls(Hls, masterUrl, pending.current.at);
           hlsRef.current = hls;
           const instance = hls;
           const showLevels = (levels: readonly { height: number; bitrate: number }[]) =>
             setLevels(levels.map((level, index) => ({ index, height: level.height, bandwidth: level.bitrate })));
           if (instance.levels.length > 0) showLevels(instance.levels);
           hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => showLevels(data.levels));
-          hls.on(Hls.Events.LEVEL_SWITCHED, (_event, data) => {
-            setAutoHeight(instance.levels[data.level]?.height ?? null);
-          });
+          const showLevel = (level: number) => setAutoHeight(instance.levels[level]?.height ?? null);
+          if (instance.currentLevel >= 0) showLevel(instance.currentLevel);
+          hls.on(Hls.Events.LEVEL_SWITCHED, (_event, data) => showLevel(data.level));
           hls.on(Hls.Events.ERROR, (_event, data: ErrorData) => {
             if (cancelled) return;
             if (data.response?.code === 403) {
@@ -189,7 +235,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
                 : 'The video could not be played.',
             );
           });
-          hls.attachMedia(video);
+          if (!early) hls.attachMedia(video);
         } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
           video.src = masterUrl;
         } else {
@@ -245,6 +291,9 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     for (const name of events) video.addEventListener(name, sync);
     video.addEventListener('loadedmetadata', onMetadata);
     video.addEventListener('error', onError);
+    // An adopted element may have its metadata already.
+    sync();
+    if (video.readyState >= HTMLMediaElement.HAVE_METADATA) onMetadata();
     return () => {
       for (const name of events) video.removeEventListener(name, sync);
       video.removeEventListener('loadedmetadata', onMetadata);
@@ -456,22 +505,8 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
       onKeyDown={onKeyDown}
       data-testid="player"
     >
-      <div className="player-screen">
-        <video
-          ref={videoRef}
-          className="player-video"
-          // The signed media may come from a CDN: fetched without cookies, it answers with CORS.
-          crossOrigin="anonymous"
-          playsInline
-          preload="metadata"
-          poster={source.poster_url}
-          onClick={togglePlay}
-        >
-          {tracks.map((track) =>
-            track.url ? <track key={track.url} kind="captions" src={track.url} srcLang={track.language} label={track.label} /> : null,
-          )}
-        </video>
-      </div>
+      {/* The <video> is placed here by the first layout effect above. */}
+      <div className="player-screen" ref={screenRef} />
       {resumeOffered && (
         <p className="player-resume" data-testid="player-resume">
           Resuming at {formatPosition(startAtMs)}.{' '}

@@ -1,25 +1,32 @@
-// How every hls.js instance of the app is made, and how one started before its player exists is
-// handed over: a lesson page opened by its address starts its video while the app is still
-// loading (early_start.ts), and the player (player.tsx) takes that instance instead of making
-// its own. This module does not load hls.js itself (the caller passes it in): the player's chunk
-// stays small for pages that never play a video.
+// How a video is set up for playing, in one place for the player (player.tsx) and for the early
+// start of a video lesson opened by its address (early_start.ts): the <video> element and the
+// hls.js instance feeding it. The early start makes both while the app is still loading, so that
+// the first frame is decoded by the time the page renders; the player then adopts the element
+// into its screen instead of making its own. This module does not load hls.js itself (the caller
+// passes it in): the player's chunk stays small for pages that never play a video.
 import type HlsType from 'hls.js/light';
 import type { ErrorData } from 'hls.js/light';
 import { startLevelFor, storedBandwidthEstimate } from './start.ts';
 
 type Hls = typeof HlsType;
 
-/**
- * An hls.js instance loading `masterUrl` from `startSeconds` (0: the beginning), not yet attached
- * to a <video>: until it is, it fetches the playlists and the first segment (startFragPrefetch),
- * so that the first frame needs only the element's own work once it exists.
- */
+/** The player's <video> element (its controls are the player's own). */
+export function createVideoElement(): HTMLVideoElement {
+  const video = document.createElement('video');
+  video.className = 'player-video';
+  // The signed media may come from a CDN: fetched without cookies, it answers with CORS.
+  video.crossOrigin = 'anonymous';
+  video.playsInline = true;
+  video.preload = 'metadata';
+  return video;
+}
+
+/** An hls.js instance loading `masterUrl` from `startSeconds` (0: the beginning). */
 export function loadHls(Hls: Hls, masterUrl: string, startSeconds: number): HlsType {
   const estimate = storedBandwidthEstimate();
   const hls = new Hls({
     // Loading starts once the manifest has chosen the first rendition (below).
     autoStartLoad: false,
-    startFragPrefetch: true,
     ...(estimate ? { abrEwmaDefaultEstimate: estimate } : {}),
     // ABR from the second segment on, never above what the player's size can show.
     capLevelToPlayerSize: true,
@@ -39,13 +46,19 @@ export function loadHls(Hls: Hls, masterUrl: string, startSeconds: number): HlsT
   return hls;
 }
 
-interface EarlyStart {
+/** A video started before its player: the element and the instance attached to it. */
+export interface EarlyVideo {
+  video: HTMLVideoElement;
+  hls: HlsType;
+}
+
+interface EarlyStart extends EarlyVideo {
   masterUrl: string;
   startSeconds: number;
-  hls: HlsType;
   failed: boolean;
   timer: number;
-  stopWatching: () => void;
+  // Ends the early start's own watch and limits once the player has the video.
+  handOver: () => void;
 }
 
 /** How long an early start waits for its player (the learner may have left the page). */
@@ -56,24 +69,35 @@ let early: EarlyStart | null = null;
 let playerAsked = false;
 
 /**
- * Starts loading `masterUrl` from `startSeconds` for the player that will show it, unless a
- * player has asked already.
+ * Starts playing `masterUrl` from `startSeconds` into an element of its own (not yet in the
+ * page) for the player that will show it, unless a player has asked already.
  */
-export function startEarlyHls(Hls: Hls, masterUrl: string, startSeconds: number): void {
+export function startEarlyVideo(Hls: Hls, masterUrl: string, posterUrl: string | undefined, startSeconds: number): void {
   if (playerAsked || early) return;
+  const video = createVideoElement();
+  if (posterUrl) video.poster = posterUrl;
   const hls = loadHls(Hls, masterUrl, startSeconds);
-  // The player listens from when it takes the instance: an error before that (a refused link, a
+  // Only the first segment until the player shows the video: an element outside the page has no
+  // size to cap the rendition by, and the learner may never press play.
+  const bufferSeconds = hls.config.maxMaxBufferLength;
+  hls.config.maxMaxBufferLength = 1;
+  hls.attachMedia(video);
+  // The player listens from when it takes the video: an error before that (a refused link, a
   // failed playlist) makes it start afresh rather than inherit a broken instance.
   const onError = (_event: unknown, data: ErrorData) => {
     if (data.fatal || data.response?.code === 403) started.failed = true;
   };
   const started: EarlyStart = {
+    video,
+    hls,
     masterUrl,
     startSeconds,
-    hls,
     failed: false,
     timer: window.setTimeout(() => unclaim()?.hls.destroy(), UNCLAIMED_MS),
-    stopWatching: () => hls.off(Hls.Events.ERROR, onError),
+    handOver: () => {
+      hls.off(Hls.Events.ERROR, onError);
+      hls.config.maxMaxBufferLength = bufferSeconds;
+    },
   };
   hls.on(Hls.Events.ERROR, onError);
   early = started;
@@ -84,16 +108,16 @@ function unclaim(): EarlyStart | null {
   early = null;
   if (taken) {
     window.clearTimeout(taken.timer);
-    taken.stopWatching();
+    taken.handOver();
   }
   return taken;
 }
 
 /**
- * The instance started early for `masterUrl` from `startSeconds`, for the player to attach to its
- * <video>; null when there is none or it does not fit (then the player makes its own).
+ * The video started early for `masterUrl` from `startSeconds`, for the player to show; null when
+ * there is none or it does not fit (then the player makes its own).
  */
-export function takeEarlyHls(masterUrl: string, startSeconds: number): HlsType | null {
+export function takeEarlyVideo(masterUrl: string, startSeconds: number): EarlyVideo | null {
   playerAsked = true;
   const taken = unclaim();
   if (!taken) return null;
@@ -101,5 +125,5 @@ export function takeEarlyHls(masterUrl: string, startSeconds: number): HlsType |
     taken.hls.destroy();
     return null;
   }
-  return taken.hls;
+  return { video: taken.video, hls: taken.hls };
 }
