@@ -1,8 +1,10 @@
-// Temporary AWS credentials: parsing, the ECS container endpoint, IMDSv2, caching and refresh.
+// Temporary AWS credentials: parsing, the ECS container endpoint, IMDSv2, caching and refresh, and
+// the S3 store signing with whatever the provider holds now.
 //
 // The real metadata services (169.254.170.2, 169.254.169.254) cannot run on a test machine, so a
 // small HTTP server on loopback (StandIn below) plays them: it answers as each test says and
-// records every request it gets.
+// records every request it gets. The same server also stands in for S3 in the last tests, so that
+// they can see the X-Amz-Security-Token each request was signed with.
 
 #include "storage/aws_credentials.hpp"
 
@@ -30,6 +32,7 @@
 
 #include "core/random.hpp"
 #include "storage/metadata_http.hpp"
+#include "storage/s3_store.hpp"
 
 namespace sn::storage::aws {
 namespace {
@@ -572,6 +575,69 @@ TEST_F(RefreshTest, KeysThatHaveExpiredAlreadyAreRefused) {
   auto provider = make_provider();
   const auto message = error_of([&] { run(ioc_, provider->current()); });
   EXPECT_NE(message.find("expired already"), std::string::npos) << message;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The S3 store signs each request with the provider's current keys
+
+TEST_F(RefreshTest, TheS3StoreSignsWithTheCurrentKeys) {
+  // One stand-in plays the container endpoint (/creds) and S3 (everything else).
+  std::atomic<int> keys_version = 1;
+  StandIn both([&](const Request& request) {
+    if (request.target() == "/creds") {
+      const auto n = std::to_string(keys_version.load());
+      return Answer{200, credentials_json("ASIA" + n, "secret-" + n, "token-" + n,
+                                          kStart + 1h * keys_version.load())};
+    }
+    return Answer{204, ""};  // DeleteObject
+  });
+  auto provider = RefreshingCredentials::make(
+      ioc_.get_executor(),
+      std::make_unique<ContainerCredentialsSource>(ContainerSettings{.url = both.url("/creds")}),
+      {}, [this] { return kStart + std::chrono::seconds(now_.load()); });
+  S3Store store(ioc_.get_executor(), {.endpoint = both.url(),
+                                      .region = "eu-west-1",
+                                      .path_style = true,
+                                      .credentials = {"STATIC-KEY-NEVER-USED", "x", ""},
+                                      .credentials_provider = provider,
+                                      .bucket_names = {{Bucket::videos, "sn-videos"},
+                                                       {Bucket::assets, "sn-assets"},
+                                                       {Bucket::uploads, "sn-uploads"}}});
+  run(ioc_, store.remove(Bucket::assets, "a/b"));
+  keys_version = 2;
+  advance_to(58min);  // due: this request still goes with version 1, and a refresh starts
+  run(ioc_, store.remove(Bucket::assets, "a/c"));
+  settle(*provider, 2);
+  run(ioc_, store.remove(Bucket::assets, "a/d"));
+
+  std::vector<std::pair<std::string, std::string>> signed_with;  // (token, credential scope)
+  for (const auto& request : both.requests()) {
+    if (request.target() == "/creds") continue;
+    const auto authorization = header(request, "Authorization");
+    const auto credential = authorization.substr(authorization.find("Credential=") + 11);
+    signed_with.emplace_back(header(request, "X-Amz-Security-Token"),
+                             credential.substr(0, credential.find('/')));
+  }
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"token-1", "ASIA1"}, {"token-1", "ASIA1"}, {"token-2", "ASIA2"}};
+  EXPECT_EQ(signed_with, expected);
+}
+
+TEST_F(RefreshTest, AnS3CallWithoutValidKeysFailsClearly) {
+  set_failure(503);
+  StandIn s3([](const Request&) { return Answer{204, ""}; });
+  S3Store store(ioc_.get_executor(), {.endpoint = s3.url(),
+                                      .region = "eu-west-1",
+                                      .path_style = true,
+                                      .credentials_provider = make_provider(),
+                                      .bucket_names = {{Bucket::videos, "sn-videos"},
+                                                       {Bucket::assets, "sn-assets"},
+                                                       {Bucket::uploads, "sn-uploads"}}});
+  const auto message = error_of([&] { run(ioc_, store.remove(Bucket::assets, "a/b")); });
+  EXPECT_NE(message.find("S3 DELETE sn-assets/a/b: no valid AWS credentials"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("HTTP 503"), std::string::npos) << message;
+  EXPECT_EQ(s3.count(), 0u);  // nothing unsigned went to S3
 }
 
 }  // namespace
