@@ -142,7 +142,8 @@ struct RefreshPolicy {
 // Keys from a source, kept until they are due for refresh. A caller who finds them due but still
 // valid gets them at once and starts a refresh in the background; a caller who finds none, or
 // expired ones, waits for a fetch. At most one fetch is under way: concurrent callers share it.
-// A failed fetch keeps the old keys while they last and is retried with backoff.
+// A failed fetch keeps the old keys while they last and is retried with backoff; without valid
+// keys, a caller within the backoff fails at once with the last fetch's error.
 class RefreshingCredentials final : public CredentialsProvider,
                                     public std::enable_shared_from_this<RefreshingCredentials> {
  public:
@@ -152,7 +153,7 @@ class RefreshingCredentials final : public CredentialsProvider,
                                                      RefreshPolicy policy = {}, Clock clock = {});
 
   boost::asio::awaitable<sigv4::Credentials> current() override;
-  // How many fetches have been started (tests and logs).
+  // How many fetches have been started (for tests).
   int fetches() const;
 
  private:
