@@ -47,6 +47,7 @@
 #include "paths/path_routes.hpp"
 #include "quizzes/quiz_routes.hpp"
 #include "settings/settings_routes.hpp"
+#include "storage/aws_credentials.hpp"
 #include "storage/local_store.hpp"
 #include "storage/s3_store.hpp"
 #include "webapp/static_assets.hpp"
@@ -102,16 +103,39 @@ std::string embedded_secret_key(const fs::path& data_dir) {
   return hex;
 }
 
-std::unique_ptr<storage::ObjectStore> make_object_store(const Config& config,
-                                                        const fs::path& storage_root,
-                                                        asio::any_io_executor executor) {
+// The S3 store's keys: fixed ones from the configuration, or the platform's temporary ones.
+std::shared_ptr<storage::aws::CredentialsProvider> make_s3_credentials(
+    const Config& config, asio::any_io_executor executor) {
+  namespace aws = storage::aws;
+  switch (config.s3_credentials) {
+    case Config::S3Credentials::keys:
+      return std::make_shared<aws::StaticCredentials>(storage::sigv4::Credentials{
+          config.s3_access_key_id, config.s3_secret_access_key.value_or(""),
+          config.s3_session_token.value_or("")});
+    case Config::S3Credentials::container:
+      return aws::RefreshingCredentials::make(
+          std::move(executor),
+          std::make_unique<aws::ContainerCredentialsSource>(aws::ContainerSettings{
+              .url = config.s3_container_credentials_url,
+              .authorization = config.s3_container_authorization.value_or(""),
+              .authorization_file = config.s3_container_authorization_file}));
+    case Config::S3Credentials::instance:
+      return aws::RefreshingCredentials::make(
+          std::move(executor), std::make_unique<aws::ImdsCredentialsSource>(
+                                   aws::ImdsSettings{.endpoint = config.s3_imds_endpoint}));
+  }
+  std::abort();
+}
+
+std::unique_ptr<storage::ObjectStore> make_object_store(
+    const Config& config, const fs::path& storage_root, asio::any_io_executor executor,
+    std::shared_ptr<storage::aws::CredentialsProvider> credentials) {
   if (config.storage != "s3") return std::make_unique<storage::LocalStore>(storage_root);
   storage::S3Settings settings;
   settings.endpoint = config.s3_endpoint;
   settings.region = config.s3_region;
   settings.path_style = config.s3_path_style;
-  settings.credentials = {config.s3_access_key_id, config.s3_secret_access_key.value_or(""),
-                          config.s3_session_token.value_or("")};
+  settings.credentials_provider = std::move(credentials);
   settings.part_size = std::uint64_t{config.s3_part_mb} * 1024 * 1024;
   settings.bucket_names = {{storage::Bucket::videos, config.s3_buckets.at("videos")},
                            {storage::Bucket::assets, config.s3_buckets.at("assets")},
@@ -317,7 +341,9 @@ int serve(const Config& config, bool worker_only) {
   admin::register_routes(app_routes, auth);
   const auto storage_root =
       config.storage_dir.empty() ? config.data_dir / "objects" : config.storage_dir;
-  const auto store = make_object_store(config, storage_root, ioc.get_executor());
+  const auto s3_credentials =
+      config.storage == "s3" ? make_s3_credentials(config, ioc.get_executor()) : nullptr;
+  const auto store = make_object_store(config, storage_root, ioc.get_executor(), s3_credentials);
   storage::ObjectStore& object_store = *store;
   const media::HmacUrlSigner media_urls(secret_key, config.media_base_url);
   const auto staging = make_upload_staging(config, storage_root, db, object_store);
@@ -447,6 +473,21 @@ int serve(const Config& config, bool worker_only) {
   asio::co_spawn(
       asio::make_strand(ioc),
       [&]() -> asio::awaitable<void> {
+        // Temporary S3 keys are fetched first (and cached), so that an instance without a role
+        // or a reachable metadata service stops now rather than at its first upload.
+        if (s3_credentials) {
+          try {
+            co_await s3_credentials->current();
+          } catch (const std::exception& e) {
+            log::error("no S3 credentials; stopping",
+                       {{"error", e.what()},
+                        {"hint",
+                         "set SKILLNEXUS_S3_ACCESS_KEY_ID and SKILLNEXUS_S3_SECRET_ACCESS_KEY, or "
+                         "give the ECS task or the EC2 instance an IAM role"}});
+            stop_after_drain(1);
+            co_return;
+          }
+        }
         try {
           co_await run_migrations(target.primary);
           if (config.demo_content && !worker_only) {

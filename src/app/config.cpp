@@ -9,6 +9,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.hpp"
+#include "storage/aws_credentials.hpp"
+#include "storage/metadata_http.hpp"
+
 namespace sn::app {
 namespace {
 
@@ -49,9 +53,15 @@ constexpr Option kOptions[] = {
      "MiB per multipart part (5-512, default 8): uploads in progress hold one part in memory per "
      "request",
      false},
-    {"S3_ACCESS_KEY_ID", "id", "S3 credentials (required with STORAGE=s3)", false},
-    {"S3_SECRET_ACCESS_KEY", "text", "S3 credentials", true},
-    {"S3_SESSION_TOKEN", "text", "temporary S3 credentials' token (optional)", true},
+    {"S3_ACCESS_KEY_ID", "id",
+     "fixed S3 keys (optional: without them, the ECS task role through the container credentials "
+     "endpoint, or else the EC2 instance profile through IMDSv2, is used and refreshed before it "
+     "expires)",
+     false},
+    {"S3_SECRET_ACCESS_KEY", "text", "the fixed keys' secret (required with S3_ACCESS_KEY_ID)",
+     true},
+    {"S3_SESSION_TOKEN", "text", "the fixed keys' session token, if they are temporary (optional)",
+     true},
     {"STORAGE_DIR", "path",
      "local object store: videos, assets, uploads (default DATA_DIR/objects)", false},
     {"MEDIA_BASE_URL", "url",
@@ -146,6 +156,13 @@ class Reader {
       errors.push_back(name + "_FILE: '" + *file + "' is empty");
       return std::nullopt;
     }
+    return value;
+  }
+
+  // A variable outside SKILLNEXUS_*, such as the AWS_* ones the platform sets; unset if empty.
+  std::optional<std::string> other(const std::string& name) {
+    auto value = getenv_(name);
+    if (value && value->empty()) value.reset();
     return value;
   }
 
@@ -304,6 +321,66 @@ void read_upload_limits(Reader& reader, Config& config) {
   }
 }
 
+// The chain the AWS SDKs follow, less what does not apply to a server: fixed keys, then the ECS
+// container credentials endpoint, then IMDSv2. Returns false after reporting why none can work.
+bool read_s3_credentials(Reader& reader, Config& config, const std::optional<std::string>& key_id,
+                         const std::optional<std::string>& secret,
+                         const std::optional<std::string>& token) {
+  if (key_id || secret || token) {
+    if (!key_id || !secret) {
+      reader.fail(option("S3_ACCESS_KEY_ID"),
+                  "SKILLNEXUS_S3_ACCESS_KEY_ID and SKILLNEXUS_S3_SECRET_ACCESS_KEY go together");
+      return false;
+    }
+    config.s3_credentials = Config::S3Credentials::keys;
+    config.s3_access_key_id = *key_id;
+    config.s3_secret_access_key = *secret;
+    config.s3_session_token = token;
+    return true;
+  }
+  const auto relative = reader.other("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+  const auto full = reader.other("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+  if (relative || full) {
+    config.s3_credentials = Config::S3Credentials::container;
+    if (relative) {  // ECS sets this one; it wins over FULL_URI, as in the AWS SDKs
+      if (!relative->starts_with('/')) {
+        reader.errors.push_back("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: expected a path");
+        return false;
+      }
+      config.s3_container_credentials_url = std::string(storage::aws::kContainerHost) + *relative;
+    } else {
+      try {
+        storage::aws::check_container_url(*full);
+      } catch (const std::invalid_argument& e) {
+        reader.errors.push_back("AWS_CONTAINER_CREDENTIALS_FULL_URI: " + std::string(e.what()));
+        return false;
+      }
+      config.s3_container_credentials_url = *full;
+    }
+    config.s3_container_authorization = reader.other("AWS_CONTAINER_AUTHORIZATION_TOKEN");
+    config.s3_container_authorization_file =
+        reader.other("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE").value_or("");
+    return true;
+  }
+  if (ascii_lower(reader.other("AWS_EC2_METADATA_DISABLED").value_or("")) == "true") {
+    reader.fail(option("S3_ACCESS_KEY_ID"),
+                "no S3 credentials: set SKILLNEXUS_S3_ACCESS_KEY_ID and "
+                "SKILLNEXUS_S3_SECRET_ACCESS_KEY, or run with an ECS task role or an EC2 instance "
+                "profile (AWS_EC2_METADATA_DISABLED=true rules out the instance metadata service)");
+    return false;
+  }
+  config.s3_credentials = Config::S3Credentials::instance;
+  config.s3_imds_endpoint = reader.other("AWS_EC2_METADATA_SERVICE_ENDPOINT")
+                                .value_or(std::string(storage::aws::kImdsEndpoint));
+  try {
+    storage::metadata::parse_url(config.s3_imds_endpoint);
+  } catch (const std::invalid_argument& e) {
+    reader.errors.push_back("AWS_EC2_METADATA_SERVICE_ENDPOINT: " + std::string(e.what()));
+    return false;
+  }
+  return true;
+}
+
 void read_storage(Reader& reader, Config& config) {
   if (auto kind = reader.get(option("STORAGE"))) {
     if (*kind != "local" && *kind != "s3") {
@@ -343,16 +420,9 @@ void read_storage(Reader& reader, Config& config) {
   read_number(reader, "S3_PART_MB", config.s3_part_mb, 5, 512);
   if (config.storage != "s3") return;
   if (!region) reader.fail(option("S3_REGION"), "required with SKILLNEXUS_STORAGE=s3");
-  if (!key_id || !secret) {
-    reader.fail(option("S3_ACCESS_KEY_ID"),
-                "SKILLNEXUS_S3_ACCESS_KEY_ID and SKILLNEXUS_S3_SECRET_ACCESS_KEY are required with "
-                "SKILLNEXUS_STORAGE=s3");
-  }
-  if (!region || !key_id || !secret) return;
+  const bool credentials_ok = read_s3_credentials(reader, config, key_id, secret, token);
+  if (!region || !credentials_ok) return;
   config.s3_region = *region;
-  config.s3_access_key_id = *key_id;
-  config.s3_secret_access_key = *secret;
-  config.s3_session_token = token;
   if (endpoint) {
     auto url = boost::urls::parse_absolute_uri(*endpoint);
     if (!url || (url->scheme() != "http" && url->scheme() != "https") || url->host().empty() ||
@@ -543,7 +613,11 @@ std::string environment_help() {
   text +=
       "\nSecrets (DATABASE_URL, REPLICA_URLS, SECRET_KEY, OIDC_CLIENT_SECRET, SMTP_PASSWORD) may\n"
       "instead be read from a file named by the same variable with _FILE appended, e.g. "
-      "SKILLNEXUS_SECRET_KEY_FILE=/run/secrets/key.\n";
+      "SKILLNEXUS_SECRET_KEY_FILE=/run/secrets/key.\n"
+      "\nWith STORAGE=s3 and no S3_ACCESS_KEY_ID, what the platform sets is read as the AWS SDKs\n"
+      "read it: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI with\n"
+      "AWS_CONTAINER_AUTHORIZATION_TOKEN[_FILE] (an ECS task role), else IMDSv2 (an EC2 instance\n"
+      "profile; AWS_EC2_METADATA_SERVICE_ENDPOINT, AWS_EC2_METADATA_DISABLED=true).\n";
   return text;
 }
 

@@ -33,10 +33,21 @@ struct Config {
   std::map<std::string, std::string> s3_buckets{{"videos", "skillnexus-videos"},
                                                 {"assets", "skillnexus-assets"},
                                                 {"uploads", "skillnexus-uploads"}};
+  // Where the S3 keys come from: SKILLNEXUS_S3_ACCESS_KEY_ID and friends if set; otherwise the
+  // platform's temporary keys, refreshed before they expire: the ECS task role (the container
+  // credentials endpoint, when ECS sets AWS_CONTAINER_CREDENTIALS_*), else the EC2 instance
+  // profile (IMDSv2, unless AWS_EC2_METADATA_DISABLED=true).
+  enum class S3Credentials { keys, container, instance };
+  S3Credentials s3_credentials = S3Credentials::keys;
   std::string s3_access_key_id;
   std::optional<std::string> s3_secret_access_key;  // secret
   std::optional<std::string> s3_session_token;      // secret
-  std::string media_base_url;                       // empty: media URLs are relative to the web app
+  std::string s3_container_credentials_url;         // container
+  std::optional<std::string>
+      s3_container_authorization;               // secret: AWS_CONTAINER_AUTHORIZATION_TOKEN
+  std::string s3_container_authorization_file;  // AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE
+  std::string s3_imds_endpoint;                 // instance: AWS_EC2_METADATA_SERVICE_ENDPOINT
+  std::string media_base_url;                   // empty: media URLs are relative to the web app
   std::chrono::hours media_link_ttl{4};
   log::Level log_level = log::Level::info;
   std::optional<std::string> secret_key;  // secret: unset means generated (embedded mode only)

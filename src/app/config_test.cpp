@@ -177,5 +177,78 @@ TEST(Config, RefusesUnsafeSingleSignOnSettingsWithoutEchoingTheSecret) {
                   .errors.empty());
 }
 
+// S3 keys: fixed ones when given, else the ECS task role, else the EC2 instance profile (IMDSv2).
+std::map<std::string, std::string> s3_env(std::map<std::string, std::string> more) {
+  more.emplace("SKILLNEXUS_STORAGE", "s3");
+  more.emplace("SKILLNEXUS_S3_REGION", "eu-west-1");
+  return more;
+}
+
+TEST(Config, FixedS3KeysComeFirst) {
+  auto result = load(s3_env({{"SKILLNEXUS_S3_ACCESS_KEY_ID", "AKIAFIXED"},
+                             {"SKILLNEXUS_S3_SECRET_ACCESS_KEY", "fixed-secret"},
+                             {"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/x"}}));
+  ASSERT_TRUE(result.errors.empty()) << joined(result.errors);
+  EXPECT_EQ(result.config.s3_credentials, Config::S3Credentials::keys);
+  EXPECT_EQ(result.config.s3_access_key_id, "AKIAFIXED");
+  EXPECT_EQ(result.config.s3_secret_access_key, "fixed-secret");
+
+  // Half a pair is a mistake, not a reason to look elsewhere.
+  result = load(s3_env({{"SKILLNEXUS_S3_ACCESS_KEY_ID", "AKIAFIXED"}}));
+  ASSERT_EQ(result.errors.size(), 1u) << joined(result.errors);
+  EXPECT_NE(result.errors[0].find("go together"), std::string::npos) << result.errors[0];
+  result = load(s3_env({{"SKILLNEXUS_S3_SECRET_ACCESS_KEY", "lonely-secret"}}));
+  ASSERT_EQ(result.errors.size(), 1u) << joined(result.errors);
+  EXPECT_EQ(joined(result.errors).find("lonely-secret"), std::string::npos);
+}
+
+TEST(Config, OnEcsTheTaskRoleIsUsed) {
+  auto result = load(s3_env({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/abc"},
+                             {"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:1/ignored"},
+                             {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "token-from-env"}}));
+  ASSERT_TRUE(result.errors.empty()) << joined(result.errors);
+  EXPECT_EQ(result.config.s3_credentials, Config::S3Credentials::container);
+  EXPECT_EQ(result.config.s3_container_credentials_url, "http://169.254.170.2/v2/credentials/abc");
+  EXPECT_EQ(result.config.s3_container_authorization, "token-from-env");
+
+  result = load(s3_env({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://169.254.170.23/v1/creds"},
+                        {"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "/var/run/token"}}));
+  ASSERT_TRUE(result.errors.empty()) << joined(result.errors);
+  EXPECT_EQ(result.config.s3_container_credentials_url, "http://169.254.170.23/v1/creds");
+  EXPECT_EQ(result.config.s3_container_authorization_file, "/var/run/token");
+  EXPECT_FALSE(result.config.s3_container_authorization);
+
+  // Plain http elsewhere would carry the token and the keys across the network.
+  result = load(s3_env({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://10.1.2.3/creds"},
+                        {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "token-from-env"}}));
+  ASSERT_EQ(result.errors.size(), 1u) << joined(result.errors);
+  EXPECT_TRUE(result.errors[0].starts_with("AWS_CONTAINER_CREDENTIALS_FULL_URI: plain http"))
+      << result.errors[0];
+  EXPECT_EQ(joined(result.errors).find("token-from-env"), std::string::npos);
+  EXPECT_TRUE(load(s3_env({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "https://creds.internal/x"}}))
+                  .errors.empty());
+  EXPECT_EQ(load(s3_env({{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "v2/no-slash"}})).errors.size(),
+            1u);
+}
+
+TEST(Config, ElsewhereTheInstanceProfileIsUsedUnlessDisabled) {
+  auto result = load(s3_env({}));
+  ASSERT_TRUE(result.errors.empty()) << joined(result.errors);
+  EXPECT_EQ(result.config.s3_credentials, Config::S3Credentials::instance);
+  EXPECT_EQ(result.config.s3_imds_endpoint, "http://169.254.169.254");
+
+  result = load(s3_env({{"AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:8111/"}}));
+  ASSERT_TRUE(result.errors.empty()) << joined(result.errors);
+  EXPECT_EQ(result.config.s3_imds_endpoint, "http://127.0.0.1:8111/");
+  EXPECT_EQ(load(s3_env({{"AWS_EC2_METADATA_SERVICE_ENDPOINT", "nowhere"}})).errors.size(), 1u);
+
+  // Nothing left to try: a clear error at start, as before.
+  result = load(s3_env({{"AWS_EC2_METADATA_DISABLED", "TRUE"}}));
+  ASSERT_EQ(result.errors.size(), 1u) << joined(result.errors);
+  EXPECT_NE(result.errors[0].find("no S3 credentials"), std::string::npos) << result.errors[0];
+  // The local store needs none of it.
+  EXPECT_TRUE(load({{"AWS_EC2_METADATA_DISABLED", "true"}}).errors.empty());
+}
+
 }  // namespace
 }  // namespace sn::app

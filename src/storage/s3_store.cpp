@@ -464,7 +464,7 @@ void require_success(const Call& call, const Reply& reply) {
 class Client {
  public:
   Client(asio::any_io_executor executor, Endpoint endpoint, std::string region, bool path_style,
-         sigv4::Credentials credentials)
+         std::shared_ptr<aws::CredentialsProvider> credentials)
       : pool_(std::make_shared<ConnectionPool>(std::move(executor), endpoint.tls)),
         endpoint_(std::move(endpoint)),
         scope_{std::move(region), "s3"},
@@ -474,7 +474,13 @@ class Client {
   // Sends `call` and reads the response's header; its body is read from the exchange.
   asio::awaitable<std::unique_ptr<Exchange>> start(const Call& call) {
     const auto target = target_for(call.bucket);
-    auto request = prepare(call, target);
+    sigv4::Credentials credentials;
+    try {
+      credentials = co_await credentials_->current();
+    } catch (const aws::CredentialsError& e) {
+      throw aws::CredentialsError("S3 " + call.what() + ": " + e.what());
+    }
+    auto request = prepare(call, target, credentials);
     for (int attempt = 0;; ++attempt) {
       auto exchange = std::make_unique<Exchange>(pool_, call.method == bhttp::verb::head);
       std::optional<boost::system::system_error> failure;
@@ -513,7 +519,8 @@ class Client {
     return {bucket + "." + endpoint_.host, endpoint_.port, bucket + "." + endpoint_.authority};
   }
 
-  Connection::Request prepare(const Call& call, const Target& target) const {
+  Connection::Request prepare(const Call& call, const Target& target,
+                              const sigv4::Credentials& credentials) const {
     std::string path = "/";
     if (path_style_) path += call.bucket + (call.key.empty() ? "" : "/");
     path = sigv4::encode_path(path + call.key);
@@ -524,7 +531,7 @@ class Client {
                                  .headers = call.headers,
                                  .payload_hash = sha256_hex(call.body)};
     const auto authorization =
-        sigv4::sign(signing, credentials_, scope_, std::chrono::system_clock::now());
+        sigv4::sign(signing, credentials, scope_, std::chrono::system_clock::now());
     const auto query = sigv4::canonical_query(call.query);
     Connection::Request request(call.method, query.empty() ? path : path + "?" + query, 11);
     request.set(bhttp::field::host, target.authority);
@@ -542,7 +549,7 @@ class Client {
   Endpoint endpoint_;
   sigv4::Scope scope_;
   bool path_style_;
-  sigv4::Credentials credentials_;
+  std::shared_ptr<aws::CredentialsProvider> credentials_;
 };
 
 // A GET of a whole object answered 200, its body still to read. Throws ObjectNotFound.
@@ -779,9 +786,13 @@ S3Store::S3Store(asio::any_io_executor executor, S3Settings settings)
     throw std::invalid_argument("the S3 list page size must be 1 to 1000");
   }
   if (settings.region.empty()) throw std::invalid_argument("the S3 region is missing");
+  auto credentials =
+      settings.credentials_provider
+          ? std::move(settings.credentials_provider)
+          : std::make_shared<aws::StaticCredentials>(std::move(settings.credentials));
   client_ = std::make_shared<s3::Client>(std::move(executor), s3::parse_endpoint(settings.endpoint),
                                          std::move(settings.region), settings.path_style,
-                                         std::move(settings.credentials));
+                                         std::move(credentials));
 }
 
 S3Store::~S3Store() {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/aws_credentials.hpp"
 #include "storage/object_store.hpp"
 #include "storage/sigv4.hpp"
 
@@ -26,7 +27,11 @@ struct S3Settings {
   // Path style ("endpoint/bucket/key") for custom endpoints such as s3rver and MinIO; otherwise
   // virtual-hosted style ("bucket.endpoint/key"), which AWS wants.
   bool path_style = false;
+  // Fixed keys, used unless credentials_provider is set (temporary keys that it refreshes: an
+  // ECS task role, an EC2 instance profile). Each request is signed with the provider's current
+  // keys; when it has none, the request fails with aws::CredentialsError.
   sigv4::Credentials credentials;
+  std::shared_ptr<aws::CredentialsProvider> credentials_provider;
   std::map<Bucket, std::string> bucket_names;  // one for each of kAllBuckets
   // Bytes per multipart part, and the largest object sent in a single PutObject: 5 MiB (S3's
   // smallest part) to 5 GiB. A put holds one part in memory.

@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <boost/json/serialize.hpp>
+
 #include "db/migrations.hpp"
 #include "harness.hpp"
 #include "pg.hpp"
@@ -173,6 +175,23 @@ TEST(Lifecycle, ConnectionCapAnswers503AndRecovers) {
   }
   EXPECT_EQ(status, 200);
   EXPECT_EQ(server.stop(), 0);
+}
+
+// On S3 without fixed keys the instance fetches its role's keys before anything else: with no
+// metadata service in reach (here IMDS moved to a closed loopback port) it stops at once, saying
+// why, instead of failing its first upload.
+TEST(Lifecycle, AnS3InstanceWithoutCredentialsStopsAtStart) {
+  ServerProcess server({.env = {{"SKILLNEXUS_STORAGE", "s3"},
+                                {"SKILLNEXUS_S3_REGION", "eu-west-1"},
+                                {"SKILLNEXUS_S3_ENDPOINT", "http://127.0.0.1:1"},
+                                {"AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1"}}});
+  server.start();
+  EXPECT_EQ(server.wait_exit(60s), 1) << joined(server.output());
+  const auto line = server.wait_for_log("no S3 credentials; stopping", 1s);
+  EXPECT_NE(boost::json::serialize(line).find("instance metadata service did not answer"),
+            std::string::npos)
+      << boost::json::serialize(line);
+  EXPECT_EQ(server.count_log("migration applied"), 0u);
 }
 
 }  // namespace
