@@ -60,18 +60,6 @@ int digits(std::string_view text, std::size_t at, std::size_t n) {
   return ec == std::errc() && end == begin + n ? value : -1;
 }
 
-std::string iso8601(system_clock::time_point time) {
-  const auto seconds = std::chrono::floor<std::chrono::seconds>(time);
-  const auto day = std::chrono::floor<std::chrono::days>(seconds);
-  const std::chrono::year_month_day date(day);
-  const std::chrono::hh_mm_ss clock(seconds - day);
-  char out[32];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(date.year()),
-                unsigned(date.month()), unsigned(date.day()), int(clock.hours().count()),
-                int(clock.minutes().count()), int(clock.seconds().count()));
-  return out;
-}
-
 // Sends one request to a metadata service; transport failures become CredentialsError.
 asio::awaitable<metadata::Response> ask(const CredentialsSource& source, verb method,
                                         const metadata::Url& url,
@@ -107,6 +95,18 @@ asio::awaitable<sigv4::Credentials> ready(sigv4::Credentials keys) {
 
 asio::awaitable<sigv4::Credentials> StaticCredentials::current() {
   co_return keys_;
+}
+
+std::string format_expiration(system_clock::time_point time) {
+  const auto seconds = std::chrono::floor<std::chrono::seconds>(time);
+  const auto day = std::chrono::floor<std::chrono::days>(seconds);
+  const std::chrono::year_month_day date(day);
+  const std::chrono::hh_mm_ss clock(seconds - day);
+  char out[32];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(date.year()),
+                unsigned(date.month()), unsigned(date.day()), int(clock.hours().count()),
+                int(clock.minutes().count()), int(clock.seconds().count()));
+  return out;
 }
 
 std::optional<system_clock::time_point> parse_expiration(std::string_view text) {
@@ -377,7 +377,7 @@ asio::awaitable<void> RefreshingCredentials::fetch_and_store(std::shared_ptr<Fli
     retry_after_ = {};
     last_error_.clear();
     log::info("AWS credentials fetched",
-              {{"source", source_->describe()}, {"expires", iso8601(expiration)}});
+              {{"source", source_->describe()}, {"expires", format_expiration(expiration)}});
   } else {
     backoff_ =
         backoff_.count() == 0 ? policy_.first_backoff : std::min(backoff_ * 2, policy_.max_backoff);

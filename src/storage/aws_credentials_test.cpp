@@ -139,24 +139,12 @@ T run(asio::awaitable<T> task) {
 const std::chrono::system_clock::time_point kStart =
     std::chrono::sys_days(std::chrono::year{2026} / 11 / 26) + 12h;
 
-std::string iso(std::chrono::system_clock::time_point time) {
-  const auto seconds = std::chrono::floor<std::chrono::seconds>(time);
-  const auto day = std::chrono::floor<std::chrono::days>(seconds);
-  const std::chrono::year_month_day date(day);
-  const std::chrono::hh_mm_ss clock(seconds - day);
-  char out[32];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(date.year()),
-                unsigned(date.month()), unsigned(date.day()), int(clock.hours().count()),
-                int(clock.minutes().count()), int(clock.seconds().count()));
-  return out;
-}
-
 std::string credentials_json(const std::string& id, const std::string& secret,
                              const std::string& token,
                              std::chrono::system_clock::time_point expiration) {
   return R"({"RoleArn":"arn:aws:iam::123456789012:role/skillnexus","AccessKeyId":")" + id +
          R"(","SecretAccessKey":")" + secret + R"(","Token":")" + token + R"(","Expiration":")" +
-         iso(expiration) + R"("})";
+         format_expiration(expiration) + R"("})";
 }
 
 std::string header(const Request& request, std::string_view name) {
@@ -189,6 +177,8 @@ TEST(AwsCredentials, ParsesTheMetadataAnswer) {
 
 TEST(AwsCredentials, ParsesExpirationTimes) {
   EXPECT_EQ(parse_expiration("2026-11-26T12:00:00Z"), kStart);
+  EXPECT_EQ(format_expiration(kStart + 1500ms), "2026-11-26T12:00:01Z");
+  EXPECT_EQ(parse_expiration(format_expiration(kStart)), kStart);
   EXPECT_EQ(parse_expiration("2026-11-26T12:00:00.123Z"), kStart);
   EXPECT_EQ(parse_expiration("2026-11-26T13:30:00+01:30"), kStart);
   EXPECT_EQ(parse_expiration("2026-11-26T10:00:00-02:00"), kStart);
