@@ -3,7 +3,7 @@
 // warm connections). Prints one JSON line: {"loads", "median_ms", "p95_ms", "max_ms", "runs"}.
 //
 // node bench/media-startup.mjs --url http://127.0.0.1:PORT/learn/lessons/ID --cookie 'sn_session=…'
-//   [--cookie 'sn_session=…' …] [--loads 20] [--revisit]
+//   [--cookie 'sn_session=…' …] [--loads 20] [--revisit] [--compare-url URL]
 // With several cookies (learners), load i signs in with cookie i modulo their number.
 //
 // --revisit measures a learner coming back instead: each context first opens the lesson once (to
@@ -11,6 +11,11 @@
 // then come from the browser's cache, as for anyone who has used SkillNexus before, and so do
 // the video's first playlists and segments (their signed URLs stay the same within the hour:
 // src/media/url_signer.hpp, shared_expiry).
+//
+// --compare-url times the same page from a second server (another build of the web app) in the
+// same run: loads alternate between the two (A B, B A, ...) so that both see the same machine,
+// and the output adds "compare" (its median, p95 and runs) and "faster_pairs" (how many pairs the
+// second server won). Pair i signs in with cookies 2i and 2i+1: give twice as many.
 //
 // The page is the real web app: its scripts, the lesson API call, hls.js, the master and media
 // playlists and the first segment all count. Play is pressed the moment the video element exists
@@ -37,6 +42,7 @@ const cookies = process.argv.flatMap((arg, at) => (arg === '--cookie' ? [process
 if (cookies.length === 0) throw new Error('--cookie is required');
 const loads = Number(option('loads', '20'));
 const revisit = process.argv.includes('--revisit');
+const compareUrl = option('compare-url', '');
 
 // Runs in the page before its own scripts: presses play on the first <video> and reports when the
 // first frame is presented (ms since the navigation started) as a console message. Not polled with
@@ -68,13 +74,14 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
 });
-const origin = new URL(url);
 const runs = [];
-try {
-  for (let i = 0; i < loads; i++) {
-    const context = await browser.newContext();
-    const [name, ...rest] = cookies[i % cookies.length].split('=');
-    await context.addCookies([{ name, value: rest.join('='), domain: origin.hostname, path: '/' }]);
+const compared = [];
+// One load of `target` in a fresh context, signed in with cookie number `learner`.
+async function timeLoad(target, learner) {
+  const context = await browser.newContext();
+  try {
+    const [name, ...rest] = cookies[learner % cookies.length].split('=');
+    await context.addCookies([{ name, value: rest.join('='), domain: new URL(target).hostname, path: '/' }]);
     await context.addInitScript(watchFirstFrame);
     const page = await context.newPage();
     const load = async () => {
@@ -82,23 +89,40 @@ try {
         predicate: (message) => message.text().startsWith('first-frame '),
         timeout: 30_000,
       });
-      await page.goto(url, { waitUntil: 'commit' });
+      await page.goto(target, { waitUntil: 'commit' });
       return Math.round(Number((await firstFrame).text().split(' ')[1]));
     };
     if (revisit) await load();
-    runs.push(await load());
+    return await load();
+  } finally {
     await context.close();
+  }
+}
+try {
+  for (let i = 0; i < loads; i++) {
+    if (!compareUrl) {
+      runs.push(await timeLoad(url, i));
+    } else if (i % 2 === 0) {
+      runs.push(await timeLoad(url, 2 * i));
+      compared.push(await timeLoad(compareUrl, 2 * i + 1));
+    } else {
+      compared.push(await timeLoad(compareUrl, 2 * i));
+      runs.push(await timeLoad(url, 2 * i + 1));
+    }
   }
 } finally {
   await browser.close();
 }
-const sorted = [...runs].sort((a, b) => a - b);
+const summary = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median_ms: percentile(sorted, 50), p95_ms: percentile(sorted, 95), max_ms: sorted.at(-1), runs: values };
+};
 console.log(
   JSON.stringify({
     loads: runs.length,
-    median_ms: percentile(sorted, 50),
-    p95_ms: percentile(sorted, 95),
-    max_ms: sorted.at(-1),
-    runs,
+    ...summary(runs),
+    ...(compareUrl
+      ? { compare: summary(compared), faster_pairs: compared.filter((value, i) => value < runs[i]).length }
+      : {}),
   }),
 );
