@@ -89,7 +89,8 @@ asio::awaitable<void> keep_lease(db::Database* db, std::shared_ptr<LeaseState> s
                                  std::string worker, std::chrono::seconds lease) {
   while (!state->done) {
     timer->expires_after(lease / 3);
-    auto [ec] = co_await timer->async_wait(asio::as_tuple(asio::use_awaitable));
+    // Cut short when the job ends (the timer is cancelled): `done` then stops the loop.
+    co_await timer->async_wait(asio::as_tuple(asio::use_awaitable));
     if (state->done) break;
     try {
       auto extended = co_await db->query(kExtend, job.id, worker, lease.count(), job.attempts);
