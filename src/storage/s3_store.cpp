@@ -23,7 +23,6 @@
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/system/system_error.hpp>
-#include <boost/url/parse.hpp>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -38,6 +37,7 @@
 #include "core/log.hpp"
 #include "core/text.hpp"
 #include "http/byte_ranges.hpp"
+#include "storage/metadata_http.hpp"
 
 namespace sn::storage {
 namespace s3 {
@@ -193,32 +193,20 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(const std::st
 // ---------------------------------------------------------------------------------------------
 // Where requests go.
 
-struct Endpoint {
-  bool tls = false;
-  std::string host;       // name or address as the resolver takes it (no IPv6 brackets)
-  std::string authority;  // the Host header: host, and the port unless it is the scheme's default
-  std::string port;
-};
+// The endpoint, split as any http(s) URL is for a request (storage/metadata_http.hpp), and
+// required to be scheme://host[:port] alone.
+using Endpoint = metadata::Url;
 
 Endpoint parse_endpoint(std::string_view text) {
-  const auto parsed = boost::urls::parse_uri(text);
-  if (!parsed) throw std::invalid_argument("the S3 endpoint is not a URL");
-  const auto& url = *parsed;
   Endpoint endpoint;
-  const auto scheme = ascii_lower(url.scheme());
-  if (scheme != "http" && scheme != "https") {
-    throw std::invalid_argument("the S3 endpoint must be an http or https URL");
+  try {
+    endpoint = metadata::parse_url(text);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("the S3 endpoint: ") + e.what());
   }
-  if (url.has_userinfo() || url.has_query() || url.has_fragment() ||
-      (!url.path().empty() && url.path() != "/") || url.encoded_host().empty()) {
+  if (endpoint.target != "/" || text.find('#') != std::string_view::npos) {
     throw std::invalid_argument("the S3 endpoint must be scheme://host[:port] alone");
   }
-  endpoint.tls = scheme == "https";
-  endpoint.host = ascii_lower(url.host_address());
-  const std::string default_port = endpoint.tls ? "443" : "80";
-  endpoint.port = url.has_port() && !url.port().empty() ? std::string(url.port()) : default_port;
-  endpoint.authority = ascii_lower(url.encoded_host());
-  if (endpoint.port != default_port) endpoint.authority += ":" + endpoint.port;
   return endpoint;
 }
 

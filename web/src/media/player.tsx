@@ -178,7 +178,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     if (source.poster_url) video.poster = source.poster_url;
     else video.removeAttribute('poster');
     for (const old of video.querySelectorAll('track')) old.remove();
-    for (const track of source.captions ?? []) {
+    for (const track of tracks) {
       if (!track.url) continue;
       const element = document.createElement('track');
       element.kind = 'captions';
@@ -187,6 +187,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
       element.label = track.label;
       video.append(element);
     }
+    // `tracks` is derived from `source` (a new empty array when it has no captions).
   }, [source, videoRef]);
 
   // Attaches the source: hls.js (loaded only where a video is shown) or native HLS.
