@@ -69,7 +69,13 @@ describe('courses pages', () => {
           await page.getByRole('button', { name: `${title} (article)` }).click();
           const lesson = page.getByRole('form', { name: `Lesson ${title}` });
           await lesson.getByLabel('Article (Markdown)').fill(`# ${title}\n\nAll about **${title}**.`);
+          // The editor reads the course again after a save: the outline's next change needs its
+          // new ETag (a move sent before would be refused with 412).
+          const reread = page.waitForResponse(
+            (res) => res.request().method() === 'GET' && new URL(res.url()).pathname === `/api/v1/courses/${courseId}`,
+          );
           await lesson.getByRole('button', { name: 'Save lesson' }).click();
+          await reread;
           await poll(async () => {
             const course = await api('GET', `/api/v1/courses/${courseId}`);
             return course.sections[0].lessons.find((l) => l.title === title)?.body !== '';

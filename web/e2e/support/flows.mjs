@@ -2,10 +2,13 @@
 import assert from 'node:assert/strict';
 import { freshCode } from './accounts.mjs';
 
-/** Fills in the sign-in form (already open) and submits it. */
+/**
+ * Fills in the sign-in form (open, or on its way) and submits it. The labels match exactly: the
+ * page before may still show a card named "Verify your email address".
+ */
 export async function submitSignIn(page, email, password) {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -15,8 +18,10 @@ export async function submitSignIn(page, email, password) {
  * Returns the secret.
  */
 export async function enrolTotp(page, password) {
-  await page.getByLabel('Current password').fill(password);
-  await page.getByRole('button', { name: 'Start' }).click();
+  // Within its form: the account page before it has two "Current password" fields of its own.
+  const start = page.getByRole('form', { name: 'Start two-factor set-up' });
+  await start.getByLabel('Current password').fill(password);
+  await start.getByRole('button', { name: 'Start' }).click();
   const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').trim();
   assert.match(secret, /^[A-Z2-7]+=*$/, `the secret shown is not base32: ${secret}`);
   const qr = page.getByRole('img', { name: /QR code/ });
