@@ -1,10 +1,10 @@
 // Video lessons in the browser, end to end: an instructor creates a course with a video lesson,
 // uploads a clip made here with ffmpeg through the editor's file chooser (tus), watches the upload
 // reach 100% and the transcoding finish, adds English captions in the media library and publishes;
-// a learner enrols, plays the lesson (hls.js), seeks with the keyboard, changes the speed, turns
-// the captions on, sees thumbnails over the seek bar, leaves (heartbeats) and comes back to a
-// player that resumes where they stopped, with more of the video watched. People and their
-// sessions are made in the database.
+// a learner enrols, plays the lesson (Chromium's own HLS), seeks with the keyboard, changes the
+// speed, turns the captions on, sees thumbnails over the seek bar, fixes a quality (hls.js takes
+// over), leaves (heartbeats) and comes back to a player that resumes where they stopped, with more
+// of the video watched. People and their sessions are made in the database.
 //
 // The tests run in order: the learner watches the lesson the instructor built. Every wait is on a
 // condition (page.waitForFunction, locators, `poll`), never a sleep.
@@ -28,6 +28,9 @@ const COURSE = 'Camera Basics';
 const LESSON = 'Framing a shot';
 const CLIP = 'framing.mp4';
 const CLIP_SECONDS = 6;
+// 480p: the ladder has two renditions (480p, 360p) to choose between.
+const CLIP_SIZE = '854x480';
+const RENDITION_HEIGHTS = [480, 360];
 /** Transcoding a 6 s clip takes seconds; a busy machine gets much longer. */
 const TRANSCODE_TIMEOUT_MS = 120_000;
 const UPLOAD_TIMEOUT_MS = 60_000;
@@ -69,7 +72,7 @@ describe('media: uploads, the library and the video player', () => {
       FFMPEG,
       [
         '-hide_banner', '-loglevel', 'error', '-y',
-        '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=25:duration=${CLIP_SECONDS}`,
+        '-f', 'lavfi', '-i', `testsrc2=size=${CLIP_SIZE}:rate=25:duration=${CLIP_SECONDS}`,
         '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=44100:duration=${CLIP_SECONDS}`,
         '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
         '-c:a', 'aac', '-shortest', '-movflags', '+faststart',
@@ -162,7 +165,7 @@ describe('media: uploads, the library and the video player', () => {
           [['en', 'English']],
         );
 
-        // The preview plays in the library too (its metadata loads through hls.js).
+        // The preview plays in the library too (its metadata loads).
         await page.getByRole('button', { name: 'Preview' }).click();
         await page.waitForFunction(() => (document.querySelector('[data-testid="player"] video')?.readyState ?? 0) >= 1);
 
@@ -201,13 +204,14 @@ describe('media: uploads, the library and the video player', () => {
         });
         const t1 = await page.evaluate(() => document.querySelector('video')?.currentTime ?? 0);
         await page.waitForFunction((t) => (document.querySelector('video')?.currentTime ?? 0) > t + 0.2, t1);
-        assert.ok(
-          await page.evaluate(() => {
-            const v = document.querySelector('video');
-            return v !== null && v.videoWidth === 640 && v.videoHeight === 360;
-          }),
-          'the video has its picture size',
-        );
+        // Through the browser's own HLS (no media source object), at one of the renditions.
+        const shown = await page.evaluate(() => {
+          const v = document.querySelector('video');
+          return { src: v?.src ?? '', height: v?.videoHeight ?? 0, hlsjs: performance.getEntriesByType('resource').some((e) => e.name.includes('/assets/hls.light-')) };
+        });
+        assert.match(shown.src, /\/master\.m3u8$/, 'Chromium plays the master playlist itself');
+        assert.ok(!shown.hlsjs, 'hls.js is not downloaded where the browser plays HLS');
+        assert.ok(RENDITION_HEIGHTS.includes(shown.height), `the picture is a rendition's: ${shown.height} lines`);
 
         // Pause, then 5 jumps to 50% of the video (3 s).
         await page.keyboard.press('k');
@@ -272,6 +276,35 @@ describe('media: uploads, the library and the video player', () => {
         );
         assert.ok(stored.watched_percent < 100, `watched ${stored.watched_percent}%: seeked-over time was not counted`);
 
+        // A fixed quality: the browser's HLS cannot be told a rendition, so hls.js takes over
+        // where playback is (paused), and only that rendition's segments load from then on.
+        const quality = player.getByLabel('Quality');
+        assert.deepEqual(await quality.locator('option').evaluateAll((options) => options.map((o) => o.value)), [
+          '-1',
+          ...RENDITION_HEIGHTS.map(String),
+        ]);
+        const segments = [];
+        page.on('request', (req) => {
+          if (req.url().includes('.m4s')) segments.push(new URL(req.url()).pathname);
+        });
+        await quality.selectOption('360');
+        await page.waitForFunction(() => {
+          const v = document.querySelector('video');
+          return v !== null && v.src.startsWith('blob:') && v.readyState >= 2 && v.videoHeight === 360 && !v.seeking;
+        });
+        const switched = await page.evaluate(() => {
+          const v = document.querySelector('video');
+          return { at: v?.currentTime ?? 0, paused: v?.paused, rate: v?.playbackRate };
+        });
+        assert.ok(Math.abs(switched.at - stoppedAt) < 0.5, `carries on at ${switched.at} s, paused at ${stoppedAt} s`);
+        assert.deepEqual([switched.paused, switched.rate], [true, 1.5], 'still paused, at the chosen speed');
+        assert.ok(segments.length > 0 && segments.every((path) => path.includes('/360p/')), `segments: ${segments.join(' ')}`);
+        assert.match(await player.getByRole('status').innerText(), /Quality 360p/);
+        // Automatic again: hls.js stays, choosing for itself.
+        await quality.selectOption('-1');
+        await player.getByRole('status').filter({ hasText: 'Quality automatic' }).waitFor();
+        assert.ok(await page.evaluate(() => document.querySelector('video')?.src.startsWith('blob:')));
+
         // Play again from 20% (1.2 s, far from the end) and leave while it plays: the lesson's
         // last heartbeat goes out as it closes, with the span played and the position.
         const beats = [];
@@ -330,23 +363,41 @@ describe('media: uploads, the library and the video player', () => {
       assert.ok(lessonId, 'the previous tests built the course');
       const stored = await learnerLesson();
       assert.ok(stored.position_ms > 0, 'the previous test stored a resume point');
-      // Each order of the race, made certain by holding one file back: the page's code (the video
-      // starts before the page renders), then hls.js (the page renders first and waits for it).
-      for (const held of ['/assets/app-', '/assets/hls.light-']) {
+      // Each engine: Chromium's own HLS, and hls.js as in a browser without it (Firefox), where
+      // HLS is reported unplayable. Each order of the race, made certain by holding one file
+      // back: the page's code (the video starts before the page renders), then what the early
+      // start waits for (the page renders first, and the early start stands down).
+      const cases = [
+        { engine: 'native', held: '/assets/app-' },
+        { engine: 'native', held: '/assets/early_start-' },
+        { engine: 'hls.js', held: '/assets/app-' },
+        { engine: 'hls.js', held: '/assets/hls.light-' },
+      ];
+      for (const { engine, held } of cases) {
         await withPage(browser, server, { cookie: learner.cookie }, async ({ page, goto }) => {
+          let heldRequests = 0;
           await page.route(
             (url) => url.pathname.startsWith(held),
             async (route) => {
+              heldRequests += 1;
               await new Promise((resolve) => setTimeout(resolve, 700));
               await route.continue();
             },
           );
+          if (engine === 'hls.js') {
+            await page.addInitScript(() => {
+              const canPlayType = HTMLMediaElement.prototype.canPlayType;
+              HTMLMediaElement.prototype.canPlayType = function (type) {
+                return /mpegurl/i.test(type) ? '' : canPlayType.call(this, type);
+              };
+            });
+          }
           await page.addInitScript(() => {
             new MutationObserver(() => {
               const video = document.querySelector('video');
               if (window.videoShownAt || !video) return;
               window.videoShownAt = performance.now();
-              // A media source attached before the page showed the element: the early start's.
+              // A source attached before the page showed the element: the early start's.
               window.videoSourceWhenShown = video.src;
             }).observe(document, { childList: true, subtree: true });
           });
@@ -363,15 +414,21 @@ describe('media: uploads, the library and the video player', () => {
               .getEntriesByType('resource')
               .filter((entry) => new URL(entry.name).pathname.endsWith('/master.m3u8'))
               .map((entry) => entry.startTime),
+            hlsjs: performance.getEntriesByType('resource').some((entry) => entry.name.includes('/assets/hls.light-')),
+            src: document.querySelector('video')?.src,
             videoShownAt: window.videoShownAt,
             videoSourceWhenShown: window.videoSourceWhenShown,
           }));
-          // One instance loaded the video: the player took the early one, or the early start
+          const what = `${engine}, ${held} held: ${JSON.stringify(timing)}`;
+          assert.equal(heldRequests, 1, `the held file was asked for: ${what}`);
+          assert.equal(timing.hlsjs, engine === 'hls.js', `hls.js is loaded only where it plays: ${what}`);
+          assert.match(timing.src, engine === 'hls.js' ? /^blob:/ : /\/master\.m3u8$/, what);
+          // One element loaded the video: the player took the early one, or the early start
           // stood down for the player that asked first.
-          assert.equal(timing.masters.length, 1, `master playlist requests: ${JSON.stringify(timing)}`);
+          assert.equal(timing.masters.length, 1, `master playlist requests: ${what}`);
           if (held === '/assets/app-') {
-            assert.ok(timing.masters[0] < timing.videoShownAt, `the video loads before the page shows: ${JSON.stringify(timing)}`);
-            assert.match(timing.videoSourceWhenShown, /^blob:/, 'the player shows the element the video started in');
+            assert.ok(timing.masters[0] < timing.videoShownAt, `the video loads before the page shows: ${what}`);
+            assert.equal(timing.videoSourceWhenShown, timing.src, `the player shows the element the video started in: ${what}`);
           }
           // And it plays on from there.
           await page.evaluate(() => {

@@ -1,5 +1,6 @@
-// The video player of lessons and of the instructors' previews: HLS through hls.js where Media
-// Source Extensions exist, else the browser's own HLS (Safari, iOS); our own controls (play,
+// The video player of lessons and of the instructors' previews: the browser's own HLS where it has
+// it (Safari, iOS, Chrome), else hls.js over Media Source Extensions, and hls.js too once the
+// learner fixes a quality (the browser's HLS cannot be told a rendition); our own controls (play,
 // seek, volume, speed, quality, captions, full screen) and keyboard keys on the player.
 //
 // Captions are <track kind="captions"> elements pointing at the signed WebVTT files, for both
@@ -21,7 +22,16 @@ import type HlsType from 'hls.js/light';
 import type { ErrorData } from 'hls.js/light';
 import { parseThumbnails, thumbnailAt, type Thumbnail } from './seek_preview.ts';
 import { endMargin, storeBandwidthEstimate } from './start.ts';
-import { createVideoElement, loadHls, takeEarlyVideo } from './video_setup.ts';
+import {
+  createVideoElement,
+  hasMediaSource,
+  loadHls,
+  loadNative,
+  playsHlsNatively,
+  releaseVideo,
+  takeEarlyVideo,
+  type EarlyVideo,
+} from './video_setup.ts';
 import { formatPosition } from '../learn/format.ts';
 import type { Playback } from './api.ts';
 import './media.css';
@@ -30,12 +40,6 @@ export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 
 /** Only one refetch of expired links per this long: a link refused again is a real failure. */
 const REFRESH_COOLDOWN_MS = 60_000;
-
-interface Level {
-  index: number;
-  height: number;
-  bandwidth: number;
-}
 
 export interface PlayerProps {
   /** A ready video's URLs. */
@@ -91,8 +95,11 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
   const [volume, setVolume] = useState(1);
   const [muted, setMuted] = useState(false);
   const [rate, setRate] = useState(1);
-  const [levels, setLevels] = useState<Level[]>([]);
+  // What feeds the element: the browser's HLS where it has it, until a quality is fixed.
+  const [engine, setEngine] = useState<'native' | 'hls.js'>(() => (playsHlsNatively() ? 'native' : 'hls.js'));
+  // The rendition's height the learner fixed; -1: automatic.
   const [quality, setQuality] = useState(-1);
+  const fixedHeight = useRef(-1);
   const [autoHeight, setAutoHeight] = useState<number | null>(null);
   const [captions, setCaptions] = useState('');
   const [announcement, setAnnouncement] = useState('');
@@ -150,20 +157,20 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
   // The <video> element is made here rather than rendered: a lesson opened by its address adopts
   // the element its video already plays into (early_start.ts), with that video's hls.js instance
   // for the first attach below. Layout effects run before every other effect: they all find it.
-  const earlyHls = useRef<HlsType | null>(null);
+  const adopted = useRef<EarlyVideo | null>(null);
   useLayoutEffect(() => {
     const screen = screenRef.current;
     if (!screen) return;
-    const early = playback.master_url ? takeEarlyVideo(playback.master_url, startSeconds) : null;
+    const early = playback.master_url ? takeEarlyVideo(playback.master_url, startSeconds, engine === 'native') : null;
     const video = early?.video ?? createVideoElement();
-    earlyHls.current = early?.hls ?? null;
+    adopted.current = early;
     const onClick = () => togglePlay();
     video.addEventListener('click', onClick);
     screen.append(video);
     videoRef.current = video;
     return () => {
-      earlyHls.current?.destroy();
-      earlyHls.current = null;
+      if (adopted.current) releaseVideo(adopted.current);
+      adopted.current = null;
       video.removeEventListener('click', onClick);
       video.remove();
       videoRef.current = null;
@@ -190,7 +197,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     // `tracks` is derived from `source` (a new empty array when it has no captions).
   }, [source, videoRef]);
 
-  // Attaches the source: hls.js (loaded only where a video is shown) or native HLS.
+  // Attaches the source: the browser's HLS, or hls.js (loaded only where it plays a video).
   const masterUrl = source.master_url ?? '';
   useEffect(() => {
     const video = videoRef.current;
@@ -200,24 +207,29 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     currentUrl.current = masterUrl;
     renewing.current = false;
     setError(null);
-    setLevels([]);
-    void import('hls.js/light').then(
-      ({ default: Hls }) => {
-        if (cancelled) return;
-        if (Hls.isSupported()) {
-          // A lesson opened by its address has its video attached and loading already.
-          const early = earlyHls.current;
-          earlyHls.current = null;
-          hls = early ?? loadHls(Hls, masterUrl, pending.current.at);
+    // A lesson opened by its address has its video attached and loading already.
+    const early = adopted.current;
+    adopted.current = null;
+    if (engine === 'native') {
+      if (!early) loadNative(video, masterUrl, pending.current.at);
+    } else {
+      void import('hls.js/light').then(
+        ({ default: Hls }) => {
+          if (cancelled) return;
+          if (!Hls.isSupported()) {
+            // A quality cannot be fixed here after all: the browser's HLS goes on choosing.
+            if (playsHlsNatively()) {
+              fixedHeight.current = -1;
+              setQuality(-1);
+              setEngine('native');
+            } else {
+              setError('This browser cannot play this video.');
+            }
+            return;
+          }
+          hls = early?.hls ?? loadHls(Hls, masterUrl, pending.current.at, fixedHeight.current);
           hlsRef.current = hls;
           const instance = hls;
-          const showLevels = (levels: readonly { height: number; bitrate: number }[]) =>
-            setLevels(levels.map((level, index) => ({ index, height: level.height, bandwidth: level.bitrate })));
-          if (instance.levels.length > 0) showLevels(instance.levels);
-          hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => showLevels(data.levels));
-          const showLevel = (level: number) => setAutoHeight(instance.levels[level]?.height ?? null);
-          if (instance.currentLevel >= 0) showLevel(instance.currentLevel);
-          hls.on(Hls.Events.LEVEL_SWITCHED, (_event, data) => showLevel(data.level));
           hls.on(Hls.Events.ERROR, (_event, data: ErrorData) => {
             if (cancelled) return;
             if (data.response?.code === 403) {
@@ -237,14 +249,10 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
             );
           });
           if (!early) hls.attachMedia(video);
-        } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
-          video.src = masterUrl;
-        } else {
-          setError('This browser cannot play this video.');
-        }
-      },
-      () => setError('The player could not be loaded. Reload the page to try again.'),
-    );
+        },
+        () => setError('The player could not be loaded. Reload the page to try again.'),
+      );
+    }
     return () => {
       cancelled = true;
       if (hls) storeBandwidthEstimate(hls.bandwidthEstimate);
@@ -255,7 +263,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
         video.load();
       }
     };
-  }, [masterUrl, attempt, renew, videoRef]);
+  }, [masterUrl, attempt, engine, renew, videoRef]);
 
   // The element's own state, mirrored for the controls.
   useEffect(() => {
@@ -269,6 +277,8 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
       setMuted(video.muted);
       setRate(video.playbackRate);
     };
+    // The rendition on screen, for "Auto (720p)": whichever engine chose it.
+    const onResize = () => setAutoHeight(video.videoHeight || null);
     const onMetadata = () => {
       sync();
       // hls.js starts at `startPosition`; native HLS needs the seek (and a refreshed source both).
@@ -291,13 +301,18 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     const events = ['play', 'pause', 'timeupdate', 'durationchange', 'volumechange', 'ratechange', 'seeked'] as const;
     for (const name of events) video.addEventListener(name, sync);
     video.addEventListener('loadedmetadata', onMetadata);
+    video.addEventListener('resize', onResize);
     video.addEventListener('error', onError);
     // An adopted element may have its metadata already.
     sync();
-    if (video.readyState >= HTMLMediaElement.HAVE_METADATA) onMetadata();
+    if (video.readyState >= HTMLMediaElement.HAVE_METADATA) {
+      onMetadata();
+      onResize();
+    }
     return () => {
       for (const name of events) video.removeEventListener(name, sync);
       video.removeEventListener('loadedmetadata', onMetadata);
+      video.removeEventListener('resize', onResize);
       video.removeEventListener('error', onError);
     };
   }, [renew, videoRef]);
@@ -388,14 +403,20 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     else if (tracks.length > 0) chooseCaptions(lastCaptions.current || (tracks[0]?.language ?? ''));
   };
 
-  const chooseQuality = (index: number) => {
+  const chooseQuality = (height: number) => {
+    fixedHeight.current = height;
+    setQuality(height);
+    announce(height > 0 ? `Quality ${height}p` : 'Quality automatic');
     const hls = hlsRef.current;
-    if (!hls) return;
-    // -1 hands the choice back to ABR; a fixed level switches now (flushing what is buffered).
-    hls.currentLevel = index;
-    setQuality(index);
-    const level = levels.find((l) => l.index === index);
-    announce(level ? `Quality ${level.height}p` : 'Quality automatic');
+    if (hls) {
+      // -1 hands the choice back to ABR; a fixed level switches now (flushing what is buffered).
+      hls.currentLevel = height > 0 ? hls.levels.findIndex((level) => level.height === height) : -1;
+    } else if (engine === 'native' && height > 0) {
+      // hls.js takes over where playback is (the attach effect), at that rendition.
+      const video = videoRef.current;
+      if (video) pending.current = { at: video.currentTime, play: !video.paused };
+      setEngine('hls.js');
+    }
   };
 
   const toggleFullscreen = () => {
@@ -466,7 +487,12 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     event.preventDefault();
   };
 
-  const sortedLevels = [...levels].sort((a, b) => b.height - a.height || b.bandwidth - a.bandwidth);
+  // The renditions, best first, from the lesson's answer: the same list whichever engine plays. A
+  // quality is fixed through hls.js, so only where Media Source Extensions exist.
+  const sortedLevels =
+    engine === 'hls.js' || hasMediaSource()
+      ? [...(source.variants ?? [])].sort((a, b) => b.height - a.height || b.bandwidth - a.bandwidth)
+      : [];
   const timeText = `${formatPosition(time * 1000)} / ${formatPosition(duration * 1000)}`;
 
   // A thumbnail and the time under the pointer on the seek bar; the track loads on first use.
@@ -591,7 +617,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
             <select value={String(quality)} onChange={(e) => chooseQuality(Number(e.target.value))}>
               <option value="-1">Auto{quality === -1 && autoHeight ? ` (${autoHeight}p)` : ''}</option>
               {sortedLevels.map((level) => (
-                <option key={level.index} value={String(level.index)}>
+                <option key={level.height} value={String(level.height)}>
                   {level.height}p
                 </option>
               ))}
@@ -644,7 +670,10 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
   );
 }
 
-/** Starts loading hls.js before the lesson's answer arrives, so the two load in parallel. */
+/**
+ * Starts loading hls.js before the lesson's answer arrives, so the two load in parallel; only in
+ * a browser without its own HLS (elsewhere hls.js loads when a quality is fixed).
+ */
 export function preloadPlayer(): void {
-  void import('hls.js/light');
+  if (!playsHlsNatively()) void import('hls.js/light');
 }

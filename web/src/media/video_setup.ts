@@ -1,9 +1,10 @@
 // How a video is set up for playing, in one place for the player (player.tsx) and for the early
-// start of a video lesson opened by its address (early_start.ts): the <video> element and the
-// hls.js instance feeding it. The early start makes both while the app is still loading, so that
-// the first frame is decoded by the time the page renders; the player then adopts the element
-// into its screen instead of making its own. This module does not load hls.js itself (the caller
-// passes it in): the player's chunk stays small for pages that never play a video.
+// start of a video lesson opened by its address (early_start.ts): the <video> element and what
+// feeds it, the browser's own HLS where it has it (Safari, Chrome), else an hls.js instance. The
+// early start makes both while the app is still loading, so that the first frame is decoded by
+// the time the page renders; the player then adopts the element into its screen instead of
+// making its own. This module does not load hls.js itself (the caller passes it in): a browser
+// that plays HLS itself never downloads it unless the learner picks a fixed quality.
 import type HlsType from 'hls.js/light';
 import type { ErrorData } from 'hls.js/light';
 import { startLevelFor, storedBandwidthEstimate } from './start.ts';
@@ -21,8 +22,42 @@ export function createVideoElement(): HTMLVideoElement {
   return video;
 }
 
-/** An hls.js instance loading `masterUrl` from `startSeconds` (0: the beginning). */
-export function loadHls(Hls: Hls, masterUrl: string, startSeconds: number): HlsType {
+/**
+ * Whether the browser plays HLS itself. It is then the first choice: nothing to download, parse
+ * and run before the playlists are requested (bench/media-pipeline: page load to the first frame),
+ * and the browser's own buffering and rendition switching. hls.js stays for browsers without it
+ * and for a quality the learner fixes (the browser's own HLS has no API to choose one).
+ */
+export function playsHlsNatively(): boolean {
+  nativeHls ??= document.createElement('video').canPlayType('application/vnd.apple.mpegurl') !== '';
+  return nativeHls;
+}
+let nativeHls: boolean | undefined;
+
+/** Whether hls.js could play here (Media Source Extensions), without loading it to ask. */
+export function hasMediaSource(): boolean {
+  return typeof MediaSource !== 'undefined' || 'ManagedMediaSource' in window;
+}
+
+/** The browser's own HLS playing `masterUrl` from `startSeconds` (0: the beginning). */
+export function loadNative(video: HTMLVideoElement, masterUrl: string, startSeconds: number): void {
+  if (startSeconds > 0) {
+    video.addEventListener(
+      'loadedmetadata',
+      () => {
+        if (video.currentTime < startSeconds - 0.5) video.currentTime = startSeconds;
+      },
+      { once: true },
+    );
+  }
+  video.src = masterUrl;
+}
+
+/**
+ * An hls.js instance loading `masterUrl` from `startSeconds` (0: the beginning); with
+ * a `fixedHeight`, at that rendition only (the learner's choice) instead of adapting.
+ */
+export function loadHls(Hls: Hls, masterUrl: string, startSeconds: number, fixedHeight = -1): HlsType {
   const estimate = storedBandwidthEstimate();
   const hls = new Hls({
     // Loading starts once the manifest has chosen the first rendition (below).
@@ -39,17 +74,30 @@ export function loadHls(Hls: Hls, masterUrl: string, startSeconds: number): HlsT
     // on a first visit, with no test segment before it: the smallest first segment is the
     // quickest first frame (hls.js would otherwise start at the master playlist's first, highest,
     // variant).
-    hls.startLevel = startLevelFor(data.levels, estimate);
+    const fixed = fixedHeight > 0 ? data.levels.findIndex((level) => level.height === fixedHeight) : -1;
+    hls.startLevel = fixed >= 0 ? fixed : startLevelFor(data.levels, estimate);
+    // A fixed level turns adaptation off until the learner picks automatic again.
+    if (fixed >= 0) hls.loadLevel = fixed;
     hls.startLoad(hls.config.startPosition);
   });
   hls.loadSource(masterUrl);
   return hls;
 }
 
-/** A video started before its player: the element and the instance attached to it. */
+/** A video started before its player: the element and what feeds it (null: the browser's HLS). */
 export interface EarlyVideo {
   video: HTMLVideoElement;
-  hls: HlsType;
+  hls: HlsType | null;
+}
+
+/** Stops loading a video nobody shows. */
+export function releaseVideo({ video, hls }: EarlyVideo): void {
+  if (hls) {
+    hls.destroy();
+  } else {
+    video.removeAttribute('src');
+    video.load();
+  }
 }
 
 interface EarlyStart extends EarlyVideo {
@@ -70,36 +118,52 @@ let playerAsked = false;
 
 /**
  * Starts playing `masterUrl` from `startSeconds` into an element of its own (not yet in the
- * page) for the player that will show it, unless a player has asked already.
+ * page) for the player that will show it, unless a player has asked already: through hls.js when
+ * `Hls` is given, else the browser's own HLS.
  */
-export function startEarlyVideo(Hls: Hls, masterUrl: string, posterUrl: string | undefined, startSeconds: number): void {
+export function startEarlyVideo(Hls: Hls | null, masterUrl: string, posterUrl: string | undefined, startSeconds: number): void {
   if (playerAsked || early) return;
   const video = createVideoElement();
   if (posterUrl) video.poster = posterUrl;
-  const hls = loadHls(Hls, masterUrl, startSeconds);
-  // Only the first segment until the player shows the video: an element outside the page has no
-  // size to cap the rendition by, and the learner may never press play.
-  const bufferSeconds = hls.config.maxMaxBufferLength;
-  hls.config.maxMaxBufferLength = 1;
-  hls.attachMedia(video);
-  // The player listens from when it takes the video: an error before that (a refused link, a
-  // failed playlist) makes it start afresh rather than inherit a broken instance.
-  const onError = (_event: unknown, data: ErrorData) => {
-    if (data.fatal || data.response?.code === 403) started.failed = true;
-  };
   const started: EarlyStart = {
     video,
-    hls,
+    hls: null,
     masterUrl,
     startSeconds,
     failed: false,
-    timer: window.setTimeout(() => unclaim()?.hls.destroy(), UNCLAIMED_MS),
-    handOver: () => {
+    timer: window.setTimeout(() => {
+      const unclaimed = unclaim();
+      if (unclaimed) releaseVideo(unclaimed);
+    }, UNCLAIMED_MS),
+    handOver: () => {},
+  };
+  // The player listens from when it takes the video: an error before that (a refused link, a
+  // failed playlist) makes it start afresh rather than inherit a broken one.
+  if (Hls) {
+    const hls = loadHls(Hls, masterUrl, startSeconds);
+    // Only the first segment until the player shows the video: an element outside the page has
+    // no size to cap the rendition by, and the learner may never press play.
+    const bufferSeconds = hls.config.maxMaxBufferLength;
+    hls.config.maxMaxBufferLength = 1;
+    hls.attachMedia(video);
+    const onError = (_event: unknown, data: ErrorData) => {
+      if (data.fatal || data.response?.code === 403) started.failed = true;
+    };
+    hls.on(Hls.Events.ERROR, onError);
+    started.hls = hls;
+    started.handOver = () => {
       hls.off(Hls.Events.ERROR, onError);
       hls.config.maxMaxBufferLength = bufferSeconds;
-    },
-  };
-  hls.on(Hls.Events.ERROR, onError);
+    };
+  } else {
+    // `preload="metadata"` keeps the browser to the first segment until the learner plays.
+    const onError = () => {
+      started.failed = true;
+    };
+    video.addEventListener('error', onError);
+    loadNative(video, masterUrl, startSeconds);
+    started.handOver = () => video.removeEventListener('error', onError);
+  }
   early = started;
 }
 
@@ -114,15 +178,17 @@ function unclaim(): EarlyStart | null {
 }
 
 /**
- * The video started early for `masterUrl` from `startSeconds`, for the player to show; null when
- * there is none or it does not fit (then the player makes its own).
+ * The video started early for `masterUrl` from `startSeconds`, for the player to show through
+ * hls.js or (`native`) the browser's HLS; null when there is none or it does not fit (then the
+ * player makes its own).
  */
-export function takeEarlyVideo(masterUrl: string, startSeconds: number): EarlyVideo | null {
+export function takeEarlyVideo(masterUrl: string, startSeconds: number, native: boolean): EarlyVideo | null {
   playerAsked = true;
   const taken = unclaim();
   if (!taken) return null;
-  if (taken.failed || taken.masterUrl !== masterUrl || taken.startSeconds !== startSeconds) {
-    taken.hls.destroy();
+  const fits = taken.masterUrl === masterUrl && taken.startSeconds === startSeconds && (taken.hls === null) === native;
+  if (taken.failed || !fits) {
+    releaseVideo(taken);
     return null;
   }
   return { video: taken.video, hls: taken.hls };

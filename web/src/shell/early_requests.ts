@@ -15,15 +15,15 @@ if (lessonPath?.[1]) {
   } catch {
     // A malformed address: the page reports it.
   }
-  // The page's code loads alongside, and so does hls.js: a video lesson's video starts loading
-  // once the lesson's answer is there, before the page is rendered (media/early_start.ts).
+  // The page's code loads alongside, and so does the early start (with hls.js where the browser
+  // has no HLS of its own): a video lesson's video starts loading once the lesson's answer is
+  // there, before the page is rendered (media/early_start.ts).
   void import('../learn/lesson.tsx');
-  void Promise.all([lesson, import('../media/early_start.ts')]).then(
-    ([answer, { startLessonVideo }]) => {
-      if (answer) startLessonVideo(answer as Schemas['LearnerLesson']);
-    },
-    () => {
+  void Promise.all([lesson, import('../media/early_start.ts')])
+    .then(([answer, { startLessonVideo }]) =>
+      answer ? startLessonVideo(answer as Schemas['LearnerLesson']) : undefined,
+    )
+    .catch(() => {
       // hls.js did not load: the player reports it when it needs it.
-    },
-  );
+    });
 }
