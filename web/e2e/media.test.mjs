@@ -4,7 +4,9 @@
 // a learner enrols, plays the lesson (Chromium's own HLS), seeks with the keyboard, changes the
 // speed, turns the captions on, sees thumbnails over the seek bar, fixes a quality (hls.js takes
 // over), leaves (heartbeats) and comes back to a player that resumes where they stopped, with more
-// of the video watched. People and their sessions are made in the database.
+// of the video watched; a lesson opened by its address starts its video while the page loads, and
+// a refused (expired) media link is renewed or reported, with either engine. People and their
+// sessions are made in the database.
 //
 // The tests run in order: the learner watches the lesson the instructor built. Every wait is on a
 // condition (page.waitForFunction, locators, `poll`), never a sleep.
@@ -437,6 +439,52 @@ describe('media: uploads, the library and the video player', () => {
             return v.play();
           });
           await page.waitForFunction((ms) => (document.querySelector('video')?.currentTime ?? 0) * 1000 > ms + 300, stored.position_ms);
+        });
+      }
+    }));
+
+  test('a refused media link: the player asks for fresh links, says when they do not help, and plays after Try again', () =>
+    h.run(async ({ server, browser }) => {
+      assert.ok(lessonId, 'the previous tests built the course');
+      // Each engine, as above. The segments are refused as an expired link is (403), from the
+      // first one: the player asks for the lesson again, gets the same links (they expire on
+      // the hour), and says the video could not be loaded; once the links work, Try again plays.
+      for (const engine of ['native', 'hls.js']) {
+        const expected = [/^403 \/media\/v\/.*\.m4s$/];
+        await withPage(browser, server, { cookie: learner.cookie, expected }, async ({ page, goto }) => {
+          if (engine === 'hls.js') {
+            await page.addInitScript(() => {
+              const canPlayType = HTMLMediaElement.prototype.canPlayType;
+              HTMLMediaElement.prototype.canPlayType = function (type) {
+                return /mpegurl/i.test(type) ? '' : canPlayType.call(this, type);
+              };
+            });
+          }
+          const refuse = (route) =>
+            route.fulfill({ status: 403, contentType: 'application/problem+json', body: '{"code":"media_link_invalid"}' });
+          const isSegment = (url) => url.pathname.startsWith('/media/v/') && url.pathname.endsWith('.m4s');
+          await page.route(isSegment, refuse);
+          const lessonReads = [];
+          page.on('request', (req) => {
+            if (req.method() === 'GET' && new URL(req.url()).pathname === `/api/v1/learn/lessons/${lessonId}`) lessonReads.push(req.url());
+          });
+          await goto(`/learn/lessons/${lessonId}`);
+          const alert = page.getByRole('group', { name: `Video player: ${LESSON}` }).getByRole('alert');
+          await alert.filter({ hasText: 'The video could not be loaded. Reload the page to try again.' }).waitFor();
+          assert.ok(lessonReads.length >= 2, `${engine}: the player asked for fresh links: ${lessonReads.length} reads of the lesson`);
+
+          await page.unroute(isSegment, refuse);
+          await alert.getByRole('button', { name: 'Try again' }).click();
+          await alert.waitFor({ state: 'detached' });
+          await page.evaluate(() => {
+            const v = document.querySelector('video');
+            v.muted = true;
+            return v.play();
+          });
+          await page.waitForFunction(() => {
+            const v = document.querySelector('video');
+            return v !== null && v.readyState >= 2 && !v.paused && v.currentTime > 0.5;
+          });
         });
       }
     }));

@@ -30,7 +30,8 @@ export async function launchBrowser() {
  * A new browser context and page on `server`, collecting console errors (Chromium reports CSP
  * violations there), uncaught exceptions, failed requests and HTTP error responses.
  * `expected` lists API answers that are part of the flow (e.g. `401 /api/v1/me` while signed
- * out), as `STATUS PATH` strings; they are not problems. `cookie` (`name=value`, e.g. from
+ * out), as `STATUS PATH` strings, or regular expressions matching them (signed media paths);
+ * they are not problems. `cookie` (`name=value`, e.g. from
  * `server.signIn`) starts the page signed in.
  */
 export async function newPage(browser, server, { expected = [], cookie } = {}) {
@@ -42,7 +43,8 @@ export async function newPage(browser, server, { expected = [], cookie } = {}) {
   }
   const page = await context.newPage();
   const problems = [];
-  const expectedResponses = new Set(expected);
+  const isExpected = (statusAndPath) =>
+    expected.some((e) => (e instanceof RegExp ? e.test(statusAndPath) : e === statusAndPath));
   const expectedUrls = new Set();
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -52,7 +54,7 @@ export async function newPage(browser, server, { expected = [], cookie } = {}) {
   page.on('response', (res) => {
     if (res.status() < 400) return;
     const path = new URL(res.url()).pathname;
-    if (expectedResponses.has(`${res.status()} ${path}`)) {
+    if (isExpected(`${res.status()} ${path}`)) {
       expectedUrls.add(res.url());
       return;
     }
@@ -63,7 +65,7 @@ export async function newPage(browser, server, { expected = [], cookie } = {}) {
     // Chromium logs every 4xx fetch as "Failed to load resource"; expected ones are not problems.
     const where = msg.location()?.url ?? '';
     if (/Failed to load resource/.test(msg.text()) && expectedUrls.has(where)) return;
-    if (/Failed to load resource/.test(msg.text()) && [...expectedResponses].some((e) => where.endsWith(e.split(' ')[1]))) return;
+    if (/Failed to load resource/.test(msg.text()) && expected.some((e) => typeof e === 'string' && where.endsWith(e.split(' ')[1]))) return;
     problems.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
