@@ -1,6 +1,6 @@
 // Pages for signed-out visitors: sign in (with the two-factor step and SSO), sign up, verify an
 // email address, forgot password, and set or reset a password from an emailed link.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { api, ApiError, errorMessage, type Schemas } from '../api/client.ts';
 import { Link } from '../shell/Link.tsx';
 import { navigate, safeReturnPath, useSearch } from '../shell/navigation.ts';
@@ -186,9 +186,10 @@ export function VerifyEmailPage() {
   const [result, setResult] = useState<'pending' | 'verified' | { error: string }>('pending');
   const [email, setEmail] = useState('');
   const { refresh } = useSession();
+  // Before the page is first painted: the token is never shown in the address bar or history.
+  useLayoutEffect(dropFragment, []);
 
   useEffect(() => {
-    dropFragment();
     if (!token) return;
     let cancelled = false;
     api.post('/api/v1/auth/email-verification', { body: { token } }).then(
@@ -280,7 +281,8 @@ export function SetPasswordPage({ reset }: { reset: boolean }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const { forget } = useSession();
-  useEffect(dropFragment, []);
+  // Before the page is first painted: the token is never shown in the address bar or history.
+  useLayoutEffect(dropFragment, []);
   const title = reset ? 'Choose a new password' : 'Choose your password';
 
   if (!token) {
