@@ -476,6 +476,8 @@ describe('media: uploads, the library and the video player', () => {
           await page.unroute(isSegment, refuse);
           await alert.getByRole('button', { name: 'Try again' }).click();
           await alert.waitFor({ state: 'detached' });
+          // The video loads afresh (no segment had loaded before, so this is the new load's).
+          await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
           await page.evaluate(() => {
             const v = document.querySelector('video');
             v.muted = true;
