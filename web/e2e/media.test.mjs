@@ -209,11 +209,18 @@ describe('media: uploads, the library and the video player', () => {
         // Through the browser's own HLS (no media source object), at one of the renditions.
         const shown = await page.evaluate(() => {
           const v = document.querySelector('video');
-          return { src: v?.src ?? '', height: v?.videoHeight ?? 0, hlsjs: performance.getEntriesByType('resource').some((e) => e.name.includes('/assets/hls.light-')) };
+          return {
+            src: v?.src ?? '',
+            height: v?.videoHeight ?? 0,
+            hlsjs: performance.getEntriesByType('resource').some((e) => e.name.includes('/assets/hls.light-')),
+            // The master playlist's subtitle renditions (default: English) as text tracks.
+            tracks: [...(v?.textTracks ?? [])].map((t) => `${t.kind}:${t.language}:${t.mode}`),
+          };
         });
         assert.match(shown.src, /\/master\.m3u8$/, 'Chromium plays the master playlist itself');
         assert.ok(!shown.hlsjs, 'hls.js is not downloaded where the browser plays HLS');
         assert.ok(RENDITION_HEIGHTS.includes(shown.height), `the picture is a rendition's: ${shown.height} lines`);
+        assert.ok(!shown.tracks.some((t) => t.endsWith(':showing')), `captions are off until chosen: ${shown.tracks}`);
 
         // Pause, then 5 jumps to 50% of the video (3 s).
         await page.keyboard.press('k');
@@ -254,6 +261,11 @@ describe('media: uploads, the library and the video player', () => {
           const tracks = [...(document.querySelector('video')?.textTracks ?? [])];
           return tracks.some((t) => t.mode === 'showing' && t.language === 'en' && (t.cues?.length ?? 0) === 2);
         });
+        assert.equal(
+          await page.evaluate(() => [...(document.querySelector('video')?.textTracks ?? [])].filter((t) => t.mode === 'showing').length),
+          1,
+          'one set of captions shows',
+        );
         await player.focus();
         await page.keyboard.press('k');
         await page.waitForFunction(() => {
@@ -431,6 +443,9 @@ describe('media: uploads, the library and the video player', () => {
           if (held === '/assets/app-') {
             assert.ok(timing.masters[0] < timing.videoShownAt, `the video loads before the page shows: ${what}`);
             assert.equal(timing.videoSourceWhenShown, timing.src, `the player shows the element the video started in: ${what}`);
+          } else {
+            // The player asked first: it showed an element of its own, its source attached after.
+            assert.equal(timing.videoSourceWhenShown, '', `the early start stood down: ${what}`);
           }
           // And it plays on from there.
           await page.evaluate(() => {
@@ -441,6 +456,39 @@ describe('media: uploads, the library and the video player', () => {
           await page.waitForFunction((ms) => (document.querySelector('video')?.currentTime ?? 0) * 1000 > ms + 300, stored.position_ms);
         });
       }
+    }));
+
+  test('a quality fixed before the video has loaded still starts at the resume point', () =>
+    h.run(async ({ server, browser }) => {
+      assert.ok(lessonId, 'the previous tests built the course');
+      const stored = await learnerLesson();
+      assert.ok(stored.position_ms > 1000, 'the previous tests stored a resume point');
+      await withPage(browser, server, { cookie: learner.cookie }, async ({ page, goto }) => {
+        // The master playlist waits until hls.js has taken over: no metadata (and no position)
+        // before the quality is fixed.
+        let release = () => {};
+        const held = new Promise((resolve) => {
+          release = resolve;
+        });
+        const isMaster = (url) => url.pathname.endsWith('/master.m3u8');
+        await page.route(isMaster, async (route) => {
+          await held;
+          await route.continue().catch(() => {}); // the browser's own request is cancelled by then
+        });
+        await goto(`/learn/lessons/${lessonId}`);
+        const player = page.getByRole('group', { name: `Video player: ${LESSON}` });
+        await player.getByLabel('Quality').selectOption('360');
+        await page.waitForFunction(() => document.querySelector('video')?.src.startsWith('blob:'));
+        release();
+        await page.waitForFunction(
+          (ms) => {
+            const v = document.querySelector('video');
+            return v !== null && v.readyState >= 2 && !v.seeking && v.videoHeight === 360 && Math.abs(v.currentTime * 1000 - ms) < 1500;
+          },
+          stored.position_ms,
+        );
+        await player.getByTestId('player-resume').waitFor();
+      });
     }));
 
   test('a refused media link: the player asks for fresh links, says when they do not help, and plays after Try again', () =>

@@ -6,16 +6,25 @@
 import type { Schemas } from '../api/client.ts';
 import { playsHlsNatively, startEarlyVideo } from './video_setup.ts';
 
-// hls.js is fetched as this module loads, alongside the lesson's answer, where it will be needed.
-const hlsLoading = playsHlsNatively() ? null : import('hls.js/light').then((module) => module.default);
+// hls.js is fetched as this module loads, alongside the lesson's answer, where it will be needed
+// (undefined if it cannot be loaded: the player reports that).
+const hlsLoading = playsHlsNatively()
+  ? null
+  : import('hls.js/light').then(
+      (module) => module.default,
+      () => undefined,
+    );
 
 export async function startLessonVideo(lesson: Schemas['LearnerLesson']): Promise<void> {
   const playback = lesson.playback;
   if (lesson.kind !== 'video' || playback?.status !== 'ready' || !playback.master_url) return;
   // The player starts from the same point: the stored resume position.
   const startSeconds = (lesson.position_ms ?? 0) / 1000;
-  const Hls = hlsLoading ? await hlsLoading : null;
-  // Neither the browser's HLS nor Media Source Extensions: the player says so.
-  if (Hls && !Hls.isSupported()) return;
-  startEarlyVideo(Hls, playback.master_url, playback.poster_url, startSeconds);
+  if (!hlsLoading) {
+    startEarlyVideo(null, playback.master_url, playback.poster_url, startSeconds);
+    return;
+  }
+  const Hls = await hlsLoading;
+  // Neither the browser's HLS nor Media Source Extensions (or no hls.js): the player says so.
+  if (Hls?.isSupported()) startEarlyVideo(Hls, playback.master_url, playback.poster_url, startSeconds);
 }

@@ -100,6 +100,8 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
   // The rendition's height the learner fixed; -1: automatic.
   const [quality, setQuality] = useState(-1);
   const fixedHeight = useRef(-1);
+  // Whether a quality can be fixed: hls.js plays here (false once it said it cannot).
+  const [canFixQuality, setCanFixQuality] = useState(hasMediaSource);
   const [autoHeight, setAutoHeight] = useState<number | null>(null);
   const [captions, setCaptions] = useState('');
   const [announcement, setAnnouncement] = useState('');
@@ -114,6 +116,18 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
   const mediaErrorsRecovered = useRef(0);
 
   const tracks = source.captions ?? [];
+
+  // A fresh load of the source (new links, another engine, Try again) carries on where playback
+  // is; before the video has its metadata, from the start still pending (the resume point).
+  const holdPosition = useCallback(
+    (play?: boolean) => {
+      const video = videoRef.current;
+      if (!video) return;
+      const at = video.readyState >= HTMLMediaElement.HAVE_METADATA ? video.currentTime : pending.current.at;
+      pending.current = { at, play: play ?? !video.paused };
+    },
+    [videoRef],
+  );
 
   // A link was refused (expired): ask for fresh URLs once, then carry on where playback was.
   // Several requests fail at once when links expire; one renewal answers them all.
@@ -142,9 +156,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
         // The same links again: they were not expired, something else is wrong.
         setError('The video could not be loaded. Reload the page to try again.');
       } else {
-        // Where playback is now (and whether it plays), for the new source to carry on from.
-        const video = videoRef.current;
-        if (video) pending.current = { at: video.currentTime, play: !video.paused };
+        holdPosition();
         setSource(fresh);
         return; // `renewing` ends once the new source is attached
       }
@@ -152,11 +164,12 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
       setError('The video could not be loaded. Reload the page to try again.');
     }
     renewing.current = false;
-  }, [videoRef]);
+  }, [holdPosition]);
 
   // The <video> element is made here rather than rendered: a lesson opened by its address adopts
-  // the element its video already plays into (early_start.ts), with that video's hls.js instance
-  // for the first attach below. Layout effects run before every other effect: they all find it.
+  // the element its video already plays into (early_start.ts), with its source attached (and its
+  // hls.js instance, if any) for the first attach below. Layout effects run before every other
+  // effect: they all find it.
   const adopted = useRef<EarlyVideo | null>(null);
   useLayoutEffect(() => {
     const screen = screenRef.current;
@@ -211,23 +224,17 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     const early = adopted.current;
     adopted.current = null;
     if (engine === 'native') {
-      if (!early) loadNative(video, masterUrl, pending.current.at);
+      // The seek to the start point waits for the metadata (below).
+      if (!early) loadNative(video, masterUrl);
     } else {
       void import('hls.js/light').then(
         ({ default: Hls }) => {
           if (cancelled) return;
           if (!Hls.isSupported()) {
-            // A quality cannot be fixed here after all: the browser's HLS goes on choosing.
-            if (playsHlsNatively()) {
-              fixedHeight.current = -1;
-              setQuality(-1);
-              setEngine('native');
-            } else {
-              setError('This browser cannot play this video.');
-            }
+            setError('This browser cannot play this video.');
             return;
           }
-          hls = early?.hls ?? loadHls(Hls, masterUrl, pending.current.at, fixedHeight.current);
+          hls = early?.hls ?? loadHls(Hls, masterUrl, pending.current.at, () => fixedHeight.current);
           hlsRef.current = hls;
           const instance = hls;
           hls.on(Hls.Events.ERROR, (_event, data: ErrorData) => {
@@ -326,14 +333,20 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
       ours.add(element.track);
       element.track.mode = element.srclang === captions ? 'showing' : 'disabled';
     }
-    // Native HLS also lists the master playlist's subtitle renditions: never two sets at once.
-    for (const track of video.textTracks) {
-      if (!ours.has(track) && (track.kind === 'subtitles' || track.kind === 'captions')) track.mode = 'disabled';
-    }
+    // Native HLS also lists the master playlist's subtitle renditions, as it reads them (later):
+    // never two sets at once.
+    const hideOthers = () => {
+      for (const track of video.textTracks) {
+        if (!ours.has(track) && (track.kind === 'subtitles' || track.kind === 'captions')) track.mode = 'disabled';
+      }
+    };
+    hideOthers();
+    video.textTracks.addEventListener('addtrack', hideOthers);
     const onTrackError = () => void renew();
     const elements = [...video.querySelectorAll('track')];
     for (const element of elements) element.addEventListener('error', onTrackError);
     return () => {
+      video.textTracks.removeEventListener('addtrack', hideOthers);
       for (const element of elements) element.removeEventListener('error', onTrackError);
     };
   }, [captions, masterUrl, renew, videoRef]);
@@ -412,10 +425,25 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
       // -1 hands the choice back to ABR; a fixed level switches now (flushing what is buffered).
       hls.currentLevel = height > 0 ? hls.levels.findIndex((level) => level.height === height) : -1;
     } else if (engine === 'native' && height > 0) {
-      // hls.js takes over where playback is (the attach effect), at that rendition.
-      const video = videoRef.current;
-      if (video) pending.current = { at: video.currentTime, play: !video.paused };
-      setEngine('hls.js');
+      // hls.js takes over where playback is (the attach effect), at that rendition. The browser's
+      // HLS plays on while hls.js loads, and stays if it cannot be loaded or cannot play here.
+      const giveUp = (message: string) => {
+        fixedHeight.current = -1;
+        setQuality(-1);
+        announce(message);
+      };
+      void import('hls.js/light').then(
+        ({ default: Hls }) => {
+          if (!Hls.isSupported()) {
+            setCanFixQuality(false);
+            giveUp('This browser chooses the quality itself.');
+          } else if (fixedHeight.current > 0) {
+            holdPosition();
+            setEngine('hls.js');
+          }
+        },
+        () => giveUp('The quality could not be changed. Reload the page to try again.'),
+      );
     }
   };
 
@@ -490,7 +518,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
   // The renditions, best first, from the lesson's answer: the same list whichever engine plays. A
   // quality is fixed through hls.js, so only where Media Source Extensions exist.
   const sortedLevels =
-    engine === 'hls.js' || hasMediaSource()
+    engine === 'hls.js' || canFixQuality
       ? [...(source.variants ?? [])].sort((a, b) => b.height - a.height || b.bandwidth - a.bandwidth)
       : [];
   const timeText = `${formatPosition(time * 1000)} / ${formatPosition(duration * 1000)}`;
@@ -656,8 +684,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
             type="button"
             className="link-button"
             onClick={() => {
-              const video = videoRef.current;
-              pending.current = { at: video?.currentTime ?? 0, play: false };
+              holdPosition(false);
               setError(null);
               setAttempt((a) => a + 1);
             }}

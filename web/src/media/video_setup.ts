@@ -39,25 +39,17 @@ export function hasMediaSource(): boolean {
   return typeof MediaSource !== 'undefined' || 'ManagedMediaSource' in window;
 }
 
-/** The browser's own HLS playing `masterUrl` from `startSeconds` (0: the beginning). */
-export function loadNative(video: HTMLVideoElement, masterUrl: string, startSeconds: number): void {
-  if (startSeconds > 0) {
-    video.addEventListener(
-      'loadedmetadata',
-      () => {
-        if (video.currentTime < startSeconds - 0.5) video.currentTime = startSeconds;
-      },
-      { once: true },
-    );
-  }
+/** The browser's own HLS playing `masterUrl` (from the beginning: seek once it has metadata). */
+export function loadNative(video: HTMLVideoElement, masterUrl: string): void {
   video.src = masterUrl;
 }
 
 /**
- * An hls.js instance loading `masterUrl` from `startSeconds` (0: the beginning); with
- * a `fixedHeight`, at that rendition only (the learner's choice) instead of adapting.
+ * An hls.js instance loading `masterUrl` from `startSeconds` (0: the beginning); while
+ * `fixedHeight` gives a height (the learner's choice, read when the renditions are known), at
+ * that rendition only instead of adapting.
  */
-export function loadHls(Hls: Hls, masterUrl: string, startSeconds: number, fixedHeight = -1): HlsType {
+export function loadHls(Hls: Hls, masterUrl: string, startSeconds: number, fixedHeight = () => -1): HlsType {
   const estimate = storedBandwidthEstimate();
   const hls = new Hls({
     // Loading starts once the manifest has chosen the first rendition (below).
@@ -74,7 +66,8 @@ export function loadHls(Hls: Hls, masterUrl: string, startSeconds: number, fixed
     // on a first visit, with no test segment before it: the smallest first segment is the
     // quickest first frame (hls.js would otherwise start at the master playlist's first, highest,
     // variant).
-    const fixed = fixedHeight > 0 ? data.levels.findIndex((level) => level.height === fixedHeight) : -1;
+    const height = fixedHeight();
+    const fixed = height > 0 ? data.levels.findIndex((level) => level.height === height) : -1;
     hls.startLevel = fixed >= 0 ? fixed : startLevelFor(data.levels, estimate);
     // A fixed level turns adaptation off until the learner picks automatic again.
     if (fixed >= 0) hls.loadLevel = fixed;
@@ -156,13 +149,22 @@ export function startEarlyVideo(Hls: Hls | null, masterUrl: string, posterUrl: s
       hls.config.maxMaxBufferLength = bufferSeconds;
     };
   } else {
-    // `preload="metadata"` keeps the browser to the first segment until the learner plays.
+    // `preload="metadata"` asks the browser to load little until the learner plays (a hint: the
+    // browser's HLS has no limit like hls.js's above).
     const onError = () => {
       started.failed = true;
     };
+    // From the resume point once the metadata is there; after the hand-over the player does it.
+    const onMetadata = () => {
+      if (startSeconds > 0 && video.currentTime < startSeconds - 0.5) video.currentTime = startSeconds;
+    };
     video.addEventListener('error', onError);
-    loadNative(video, masterUrl, startSeconds);
-    started.handOver = () => video.removeEventListener('error', onError);
+    video.addEventListener('loadedmetadata', onMetadata, { once: true });
+    loadNative(video, masterUrl);
+    started.handOver = () => {
+      video.removeEventListener('error', onError);
+      video.removeEventListener('loadedmetadata', onMetadata);
+    };
   }
   early = started;
 }

@@ -24,6 +24,6 @@ if (lessonPath?.[1]) {
       answer ? startLessonVideo(answer as Schemas['LearnerLesson']) : undefined,
     )
     .catch(() => {
-      // hls.js did not load: the player reports it when it needs it.
+      // The early start's chunk did not load: the player loads the video itself.
     });
 }
