@@ -204,7 +204,8 @@ Endpoint parse_endpoint(std::string_view text) {
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(std::string("the S3 endpoint: ") + e.what());
   }
-  if (endpoint.target != "/" || text.find('#') != std::string_view::npos) {
+  // parse_url refuses a fragment; a path or a query shows in the target.
+  if (endpoint.target != "/") {
     throw std::invalid_argument("the S3 endpoint must be scheme://host[:port] alone");
   }
   return endpoint;

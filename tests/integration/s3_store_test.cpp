@@ -494,6 +494,9 @@ TEST_F(S3StoreTest, SettingsAreChecked) {
   };
   rejected([](storage::S3Settings& s) { s.endpoint = "ftp://127.0.0.1"; });
   rejected([](storage::S3Settings& s) { s.endpoint = "http://127.0.0.1:9000/base"; });
+  rejected([](storage::S3Settings& s) { s.endpoint = "http://127.0.0.1:9000/?versioning"; });
+  rejected([](storage::S3Settings& s) { s.endpoint = "http://127.0.0.1:9000/#top"; });
+  rejected([](storage::S3Settings& s) { s.endpoint = "http://user@127.0.0.1:9000"; });
   rejected([](storage::S3Settings& s) { s.endpoint = "not a url"; });
   rejected([](storage::S3Settings& s) { s.part_size = 1 * kMiB; });
   rejected([](storage::S3Settings& s) { s.bucket_names.erase(Bucket::uploads); });
