@@ -21,14 +21,14 @@ import {
 import type HlsType from 'hls.js/light';
 import type { ErrorData } from 'hls.js/light';
 import { parseThumbnails, thumbnailAt, type Thumbnail } from './seek_preview.ts';
-import { endMargin, storeBandwidthEstimate } from './start.ts';
+import { storeBandwidthEstimate } from './start.ts';
 import {
   createVideoElement,
   hasMediaSource,
   loadHls,
-  loadNative,
   playsHlsNatively,
   releaseVideo,
+  seekToStart,
   takeEarlyVideo,
   type EarlyVideo,
 } from './video_setup.ts';
@@ -225,7 +225,7 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     adopted.current = null;
     if (engine === 'native') {
       // The seek to the start point waits for the metadata (below).
-      if (!early) loadNative(video, masterUrl);
+      if (!early) video.src = masterUrl;
     } else {
       void import('hls.js/light').then(
         ({ default: Hls }) => {
@@ -288,12 +288,8 @@ export function Player({ playback, title, startAtMs = 0, refresh, videoRef: oute
     const onResize = () => setAutoHeight(video.videoHeight || null);
     const onMetadata = () => {
       sync();
-      // hls.js starts at `startPosition`; native HLS needs the seek (and a refreshed source both).
       const { at, play } = pending.current;
-      const end = Number.isFinite(video.duration) ? video.duration : Number.POSITIVE_INFINITY;
-      const target = at > 0 && at < end - endMargin(end) ? at : 0;
-      if (Math.abs(video.currentTime - target) > 0.5) video.currentTime = target;
-      if (target === 0) setResumeOffered(false);
+      if (seekToStart(video, at) === 0) setResumeOffered(false);
       pending.current = { at: 0, play: false };
       if (play) void video.play().catch(() => {});
     };

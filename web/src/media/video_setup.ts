@@ -7,7 +7,7 @@
 // that plays HLS itself never downloads it unless the learner picks a fixed quality.
 import type HlsType from 'hls.js/light';
 import type { ErrorData } from 'hls.js/light';
-import { startLevelFor, storedBandwidthEstimate } from './start.ts';
+import { endMargin, startLevelFor, storedBandwidthEstimate } from './start.ts';
 
 type Hls = typeof HlsType;
 
@@ -39,9 +39,16 @@ export function hasMediaSource(): boolean {
   return typeof MediaSource !== 'undefined' || 'ManagedMediaSource' in window;
 }
 
-/** The browser's own HLS playing `masterUrl` (from the beginning: seek once it has metadata). */
-export function loadNative(video: HTMLVideoElement, masterUrl: string): void {
-  video.src = masterUrl;
+/**
+ * Once a video has its metadata: moves it to `startSeconds` (the resume point), or to the
+ * beginning when that is too close to the end, and returns where. hls.js is there already (its
+ * `startPosition`); the browser's HLS starts at 0 and needs the seek.
+ */
+export function seekToStart(video: HTMLVideoElement, startSeconds: number): number {
+  const end = Number.isFinite(video.duration) ? video.duration : Number.POSITIVE_INFINITY;
+  const target = startSeconds > 0 && startSeconds < end - endMargin(end) ? startSeconds : 0;
+  if (Math.abs(video.currentTime - target) > 0.5) video.currentTime = target;
+  return target;
 }
 
 /**
@@ -155,12 +162,10 @@ export function startEarlyVideo(Hls: Hls | null, masterUrl: string, posterUrl: s
       started.failed = true;
     };
     // From the resume point once the metadata is there; after the hand-over the player does it.
-    const onMetadata = () => {
-      if (startSeconds > 0 && video.currentTime < startSeconds - 0.5) video.currentTime = startSeconds;
-    };
+    const onMetadata = () => seekToStart(video, startSeconds);
     video.addEventListener('error', onError);
     video.addEventListener('loadedmetadata', onMetadata, { once: true });
-    loadNative(video, masterUrl);
+    video.src = masterUrl;
     started.handOver = () => {
       video.removeEventListener('error', onError);
       video.removeEventListener('loadedmetadata', onMetadata);
