@@ -33,6 +33,20 @@ const CLIP_SECONDS = 6;
 // 480p: the ladder has two renditions (480p, 360p) to choose between.
 const CLIP_SIZE = '854x480';
 const RENDITION_HEIGHTS = [480, 360];
+
+/**
+ * Makes the page play through `engine`: Chromium's own HLS as it is, or hls.js as in a browser
+ * without its own HLS (Firefox), by having the page report HLS unplayable.
+ */
+async function useEngine(page, engine) {
+  if (engine !== 'hls.js') return;
+  await page.addInitScript(() => {
+    const canPlayType = HTMLMediaElement.prototype.canPlayType;
+    HTMLMediaElement.prototype.canPlayType = function (type) {
+      return /mpegurl/i.test(type) ? '' : canPlayType.call(this, type);
+    };
+  });
+}
 /** Transcoding a 6 s clip takes seconds; a busy machine gets much longer. */
 const TRANSCODE_TIMEOUT_MS = 120_000;
 const UPLOAD_TIMEOUT_MS = 60_000;
@@ -398,14 +412,7 @@ describe('media: uploads, the library and the video player', () => {
               await route.continue();
             },
           );
-          if (engine === 'hls.js') {
-            await page.addInitScript(() => {
-              const canPlayType = HTMLMediaElement.prototype.canPlayType;
-              HTMLMediaElement.prototype.canPlayType = function (type) {
-                return /mpegurl/i.test(type) ? '' : canPlayType.call(this, type);
-              };
-            });
-          }
+          await useEngine(page, engine);
           await page.addInitScript(() => {
             new MutationObserver(() => {
               const video = document.querySelector('video');
@@ -500,14 +507,7 @@ describe('media: uploads, the library and the video player', () => {
       for (const engine of ['native', 'hls.js']) {
         const expected = [/^403 \/media\/v\/.*\.m4s$/];
         await withPage(browser, server, { cookie: learner.cookie, expected }, async ({ page, goto }) => {
-          if (engine === 'hls.js') {
-            await page.addInitScript(() => {
-              const canPlayType = HTMLMediaElement.prototype.canPlayType;
-              HTMLMediaElement.prototype.canPlayType = function (type) {
-                return /mpegurl/i.test(type) ? '' : canPlayType.call(this, type);
-              };
-            });
-          }
+          await useEngine(page, engine);
           const refuse = (route) =>
             route.fulfill({ status: 403, contentType: 'application/problem+json', body: '{"code":"media_link_invalid"}' });
           const isSegment = (url) => url.pathname.startsWith('/media/v/') && url.pathname.endsWith('.m4s');
