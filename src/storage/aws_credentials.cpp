@@ -97,7 +97,7 @@ asio::awaitable<sigv4::Credentials> StaticCredentials::current() {
   co_return keys_;
 }
 
-std::string format_expiration(system_clock::time_point time) {
+std::string format_utc_time(system_clock::time_point time) {
   const auto seconds = std::chrono::floor<std::chrono::seconds>(time);
   const auto day = std::chrono::floor<std::chrono::days>(seconds);
   const std::chrono::year_month_day date(day);
@@ -109,7 +109,7 @@ std::string format_expiration(system_clock::time_point time) {
   return out;
 }
 
-std::optional<system_clock::time_point> parse_expiration(std::string_view text) {
+std::optional<system_clock::time_point> parse_utc_time(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS
   const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
   const int hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
@@ -158,7 +158,7 @@ TemporaryCredentials parse_credentials(std::string_view body) {
   out.keys.access_key_id = string_field(object, "AccessKeyId");
   out.keys.secret_access_key = string_field(object, "SecretAccessKey");
   out.keys.session_token = string_field(object, "Token");
-  const auto expiration = parse_expiration(string_field(object, "Expiration"));
+  const auto expiration = parse_utc_time(string_field(object, "Expiration"));
   if (!expiration) throw CredentialsError("the answer's Expiration is not an ISO 8601 time");
   out.expiration = *expiration;
   return out;
@@ -377,7 +377,7 @@ asio::awaitable<void> RefreshingCredentials::fetch_and_store(std::shared_ptr<Fli
     retry_after_ = {};
     last_error_.clear();
     log::info("AWS credentials fetched",
-              {{"source", source_->describe()}, {"expires", format_expiration(expiration)}});
+              {{"source", source_->describe()}, {"expires", format_utc_time(expiration)}});
   } else {
     backoff_ =
         backoff_.count() == 0 ? policy_.first_backoff : std::min(backoff_ * 2, policy_.max_backoff);

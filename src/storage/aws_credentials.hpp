@@ -72,10 +72,11 @@ class CredentialsSource {
 // "Expiration"} (IMDS adds "Code": "Success"). Throws CredentialsError naming what is wrong.
 TemporaryCredentials parse_credentials(std::string_view json);
 
-// "2026-11-26T23:15:00Z" (fractions of a second and offsets such as "+00:00" allowed).
-std::optional<std::chrono::system_clock::time_point> parse_expiration(std::string_view text);
+// An AWS time, "2026-11-26T23:15:00Z" (fractions of a second and offsets such as "+00:00"
+// allowed): credentials' Expiration, S3's LastModified.
+std::optional<std::chrono::system_clock::time_point> parse_utc_time(std::string_view text);
 // The same form, in whole seconds: "2026-11-26T23:15:00Z".
-std::string format_expiration(std::chrono::system_clock::time_point time);
+std::string format_utc_time(std::chrono::system_clock::time_point time);
 
 // ---------------------------------------------------------------------------------------------
 // ECS (and EKS Pod Identity): GET the credentials URL, with an Authorization header if given.

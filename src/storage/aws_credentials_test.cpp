@@ -144,7 +144,7 @@ std::string credentials_json(const std::string& id, const std::string& secret,
                              std::chrono::system_clock::time_point expiration) {
   return R"({"RoleArn":"arn:aws:iam::123456789012:role/skillnexus","AccessKeyId":")" + id +
          R"(","SecretAccessKey":")" + secret + R"(","Token":")" + token + R"(","Expiration":")" +
-         format_expiration(expiration) + R"("})";
+         format_utc_time(expiration) + R"("})";
 }
 
 std::string header(const Request& request, std::string_view name) {
@@ -176,16 +176,16 @@ TEST(AwsCredentials, ParsesTheMetadataAnswer) {
 }
 
 TEST(AwsCredentials, ParsesExpirationTimes) {
-  EXPECT_EQ(parse_expiration("2026-11-26T12:00:00Z"), kStart);
-  EXPECT_EQ(format_expiration(kStart + 1500ms), "2026-11-26T12:00:01Z");
-  EXPECT_EQ(parse_expiration(format_expiration(kStart)), kStart);
-  EXPECT_EQ(parse_expiration("2026-11-26T12:00:00.123Z"), kStart);
-  EXPECT_EQ(parse_expiration("2026-11-26T13:30:00+01:30"), kStart);
-  EXPECT_EQ(parse_expiration("2026-11-26T10:00:00-02:00"), kStart);
+  EXPECT_EQ(parse_utc_time("2026-11-26T12:00:00Z"), kStart);
+  EXPECT_EQ(format_utc_time(kStart + 1500ms), "2026-11-26T12:00:01Z");
+  EXPECT_EQ(parse_utc_time(format_utc_time(kStart)), kStart);
+  EXPECT_EQ(parse_utc_time("2026-11-26T12:00:00.123Z"), kStart);
+  EXPECT_EQ(parse_utc_time("2026-11-26T13:30:00+01:30"), kStart);
+  EXPECT_EQ(parse_utc_time("2026-11-26T10:00:00-02:00"), kStart);
   for (const auto* bad :
        {"", "2026-11-26", "2026-11-26T12:00:00", "2026-02-30T12:00:00Z", "2026-11-26T25:00:00Z",
         "2026-11-26 12:00:00Z", "2026-11-26T12:00:00.Z", "2026-11-26T12:00:00+0100", "tomorrow"}) {
-    EXPECT_FALSE(parse_expiration(bad)) << bad;
+    EXPECT_FALSE(parse_utc_time(bad)) << bad;
   }
 }
 

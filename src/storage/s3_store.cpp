@@ -177,19 +177,6 @@ std::string content_md5(std::string_view body) {
   return std::string(reinterpret_cast<const char*>(encoded), static_cast<std::size_t>(n));
 }
 
-// "2009-10-12T17:50:30.000Z", as XML answers give times.
-std::optional<std::chrono::system_clock::time_point> parse_iso8601(const std::string& text) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month(mo),
-                                         std::chrono::day(d)};
-  if (!date.ok()) return std::nullopt;
-  return std::chrono::sys_days(date) + std::chrono::hours(h) + std::chrono::minutes(mi) +
-         std::chrono::seconds(s);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Where requests go.
 
@@ -597,7 +584,7 @@ sigv4::Pairs object_headers(const std::string& content_type, const std::string& 
 // A CopyObject answer's new ETag and time, into `info`.
 void read_copy_result(const Reply& reply, ObjectInfo& info) {
   info.etag = xml_text(reply.body, "ETag").value_or(info.etag);
-  if (const auto when = parse_iso8601(xml_text(reply.body, "LastModified").value_or(""))) {
+  if (const auto when = aws::parse_utc_time(xml_text(reply.body, "LastModified").value_or(""))) {
     info.modified = *when;
   }
 }
