@@ -31,6 +31,8 @@ struct BlockingSignature<void> {
 // The work goes to the pool behind a shared_ptr: use_awaitable hands an operation's initiation to
 // a coroutine by value, and GCC 12 relocates such arguments byte by byte, which breaks objects
 // that point into themselves (a capture's short std::string, as ASan showed). A pointer survives.
+// The pool drops its reference before the caller resumes, so what the work captured (a file and
+// its lock) is let go on the caller's side, never later on a pool thread.
 template <typename Result, typename Work>
 auto run_blocking(boost::asio::thread_pool& pool, Work work) {
   namespace asio = boost::asio;
@@ -49,6 +51,7 @@ auto run_blocking(boost::asio::thread_pool& pool, Work work) {
             } catch (...) {
               error = std::current_exception();
             }
+            task.reset();
             asio::post(home.get_executor(), [state, error] { std::move (*state)(error); });
           } else {
             auto result = std::make_shared<Result>();
@@ -57,6 +60,7 @@ auto run_blocking(boost::asio::thread_pool& pool, Work work) {
             } catch (...) {
               error = std::current_exception();
             }
+            task.reset();
             asio::post(home.get_executor(),
                        [state, error, result] { std::move (*state)(error, std::move(*result)); });
           }
