@@ -23,7 +23,8 @@ namespace fs = std::filesystem;
   throw std::system_error(errno, std::generic_category(), what);
 }
 
-// The staged file, open and exclusively locked for one append; closing releases the lock.
+// The staged file, open and exclusively locked for one append or its termination; closing
+// releases the lock.
 struct LockedFile {
   int fd = -1;
   explicit LockedFile(const fs::path& path) {
@@ -38,6 +39,12 @@ struct LockedFile {
       if (error == EWOULDBLOCK) throw UploadBusy();
       errno = error;
       fail("lock upload");
+    }
+    // Terminated between our open and our lock: the name is gone, and so is the upload.
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_nlink == 0) {
+      ::close(fd);
+      throw std::out_of_range("no such upload");
     }
   }
   ~LockedFile() {
@@ -113,6 +120,19 @@ asio::awaitable<storage::ObjectInfo> FileUploadStaging::store(std::string,
 asio::awaitable<void> FileUploadStaging::remove(std::string upload_id) {
   std::error_code ec;
   fs::remove(path(upload_id), ec);
+  co_return;
+}
+
+asio::awaitable<void> FileUploadStaging::terminate(std::string upload_id) {
+  const auto staged = path(upload_id);
+  try {
+    // Unlinked under the lock, so an append that opened the file first sees that it is gone.
+    LockedFile file(staged);
+    std::error_code ec;
+    fs::remove(staged, ec);
+  } catch (const std::out_of_range&) {
+    // Nothing staged: nothing to drop.
+  }
   co_return;
 }
 

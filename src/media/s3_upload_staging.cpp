@@ -341,6 +341,17 @@ asio::awaitable<storage::ObjectInfo> S3UploadStaging::store(std::string upload_i
   co_return std::move(*stored);
 }
 
+asio::awaitable<void> S3UploadStaging::terminate(std::string upload_id) {
+  // The lease is never given back: it goes with the row, and until then a request that wants to
+  // write finds the upload busy.
+  try {
+    [[maybe_unused]] const auto lease = co_await take_lease(upload_id);
+  } catch (const std::out_of_range&) {
+    co_return;
+  }
+  co_await remove(upload_id);
+}
+
 asio::awaitable<void> S3UploadStaging::remove(std::string upload_id) {
   try {
     auto rows = co_await db_.query(kStaged, upload_id);

@@ -39,6 +39,7 @@ class S3UploadStaging final : public UploadStaging {
                                                     storage::Bucket bucket, std::string key,
                                                     std::string content_type) override;
   boost::asio::awaitable<void> remove(std::string upload_id) override;
+  boost::asio::awaitable<void> terminate(std::string upload_id) override;
 
  private:
   // The lease on an upload's row, and the staging state it was taken with.

@@ -77,6 +77,12 @@ std::vector<Error::Header> tus_headers(std::vector<Error::Header> more = {}) {
   return more;
 }
 
+// 423 while another request (on any instance) writes the upload: PATCH and DELETE alike.
+Error upload_busy() {
+  return Error(Errc::upload_busy, "Another request is writing this upload right now: retry.",
+               tus_headers());
+}
+
 void require_tus(const http::RequestContext& rc) {
   if (rc.request["Tus-Resumable"] != kTusVersion) {
     throw Error(Errc::precondition_failed, "This server speaks tus 1.0.0 (Tus-Resumable: 1.0.0).",
@@ -368,8 +374,7 @@ asio::awaitable<http::Response> append(MediaContext& media, http::RequestContext
                     std::to_string(*offset) + ": resume from there.",
                 tus_headers({{"Upload-Offset", std::to_string(e.actual)}}));
   } catch (const UploadBusy&) {
-    throw Error(Errc::upload_busy, "Another request is writing this upload right now: retry.",
-                tus_headers());
+    throw upload_busy();
   } catch (const ChecksumMismatch&) {
     throw Error(Errc::checksum_mismatch, "The chunk was discarded: send it again.", tus_headers());
   } catch (const std::length_error&) {
@@ -399,7 +404,11 @@ asio::awaitable<http::Response> terminate(MediaContext& media, http::RequestCont
     throw Error(Errc::conflict, "This upload is complete: delete the media item instead.",
                 tus_headers());
   }
-  co_await media.staging.remove(upload.id);
+  try {
+    co_await media.staging.terminate(upload.id);
+  } catch (const UploadBusy&) {
+    throw upload_busy();
+  }
   co_await media.db.query(kDeleteUpload, upload.id);
   co_return tus_response(http::Status::no_content);
 }

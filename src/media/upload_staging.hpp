@@ -86,9 +86,12 @@ class UploadStaging {
                                                             const AssembledUpload& assembled,
                                                             storage::Bucket bucket, std::string key,
                                                             std::string content_type) = 0;
-  // Drops what is staged for the upload (termination, rejection, expiry, after acceptance), but
-  // never the object an accepted media item points at. Best effort: never throws.
+  // Drops what is staged for the upload (rejection, expiry, after acceptance), but never the
+  // object an accepted media item points at. Best effort: never throws.
   virtual boost::asio::awaitable<void> remove(std::string upload_id) = 0;
+  // Termination: remove, but only while no request writes the upload (else UploadBusy), and so
+  // that none can begin writing before the caller deletes the upload's row.
+  virtual boost::asio::awaitable<void> terminate(std::string upload_id) = 0;
 };
 
 }  // namespace sn::media

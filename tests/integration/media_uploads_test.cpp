@@ -334,6 +334,37 @@ TEST_F(MediaUploads, ContentDecidesNotTheNameAndRejectedFilesNeverAppear) {
   content_decides();
 }
 
+// Terminating an upload while a PATCH still writes it would pull the bytes from under that
+// request: the DELETE is refused like a second PATCH, and works once the writer is done.
+TEST_F(MediaUploads, ADeleteWhileAPatchWritesIsRefusedUntilItEnds) {
+  const std::string bytes(512 * 1024, 'x');
+  const auto path = create("attachment", "held.bin", bytes.size());
+  const auto staged =
+      server().data_dir() / "objects" / "uploads" / ".partial" / path.substr(path.rfind('/') + 1);
+  const std::size_t chunk = bytes.size() / 2;
+  HttpConnection writer(port());
+  writer.send_raw(patch_head(path, 0, chunk) + bytes.substr(0, chunk / 2));
+  ASSERT_TRUE(eventually([&] { return offset_of(path) == chunk / 2; }));
+
+  HttpConnection conn(port());
+  auto refused = conn.request("DELETE", path, tus());
+  EXPECT_EQ(refused.status, 423) << refused.body;
+  EXPECT_EQ(refused.header("content-type"), "application/problem+json");
+  EXPECT_EQ(refused.json().at("code").as_string(), "upload_busy");
+  EXPECT_EQ(refused.header("tus-resumable"), "1.0.0");
+
+  writer.send_raw(bytes.substr(chunk / 2, chunk - chunk / 2));
+  auto written = writer.read_response();
+  ASSERT_EQ(written.status, 204) << written.body;
+  EXPECT_EQ(written.header("upload-offset"), std::to_string(chunk));
+  EXPECT_EQ(fs::file_size(staged), chunk);
+
+  EXPECT_EQ(conn.request("DELETE", path, tus()).status, 204);
+  EXPECT_FALSE(fs::exists(staged));
+  EXPECT_EQ(conn.request("HEAD", path, tus()).status, 404);
+  EXPECT_EQ(patch(path, chunk, std::string_view(bytes).substr(chunk)).status, 404);
+}
+
 // The environment of a server on the S3 backend (s3rver on loopback).
 std::map<std::string, std::string> s3_env(const S3rver& s3) {
   return {{"SKILLNEXUS_STORAGE", "s3"},
@@ -586,7 +617,7 @@ TEST_F(UploadsStagedInS3, TerminationAndExpiryLeaveNoObjectsAndNoMultipartUpload
   EXPECT_EQ(s3_->multipart_uploads("sn-uploads"), before);
 }
 
-TEST_F(UploadsStagedInS3, TwoPatchesAtOnceOnTwoInstancesAreRefused) {
+TEST_F(UploadsStagedInS3, WhileAPatchWritesAnotherInstanceNeitherWritesNorTerminates) {
   const auto file = bytes_of(3 * kMiB, 6);
   const auto path = create("attachment", "busy.bin", file.size());
   // The first request has sent half its body and waits for the rest.
@@ -597,6 +628,11 @@ TEST_F(UploadsStagedInS3, TwoPatchesAtOnceOnTwoInstancesAreRefused) {
   EXPECT_EQ(busy.status, 423) << busy.body;
   EXPECT_EQ(busy.header("content-type"), "application/problem+json");
   EXPECT_EQ(busy.json().at("code").as_string(), "upload_busy");
+  // Nor may another instance terminate the upload under it.
+  HttpConnection other(second_port());
+  auto no_delete = other.request("DELETE", path, tus({}, second_port()));
+  EXPECT_EQ(no_delete.status, 423) << no_delete.body;
+  EXPECT_EQ(no_delete.json().at("code").as_string(), "upload_busy");
   // The first one ends: what it sent is kept, and the upload can be finished.
   first.send_raw(file.substr(file.size() / 2));
   auto done = first.read_response();

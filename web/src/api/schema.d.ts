@@ -3041,6 +3041,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `upload_busy`: another request is writing this upload; retry. */
+        UploadBusy: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `media_link_invalid` or `media_link_expired` (ask the lesson for a fresh link). */
         MediaLinkRefused: {
             headers: {
@@ -5613,6 +5622,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            423: components["responses"]["UploadBusy"];
         };
     };
     appendUpload: {
@@ -5649,15 +5659,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UploadRejected"];
-            /** @description `upload_busy`: another request is writing this upload; retry. */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            423: components["responses"]["UploadBusy"];
             /** @description `checksum_mismatch`: the chunk was discarded. */
             460: {
                 headers: {
