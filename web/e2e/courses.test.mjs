@@ -48,7 +48,7 @@ describe('courses pages', () => {
   test('the editor lists what is missing, builds and reorders the outline, then publishes', () =>
     h.run(async ({ server, browser }) => {
       assert.ok(courseId, 'the previous test created the course');
-      const expected = [`422 /api/v1/courses/${courseId}/publish`];
+      const expected = [`422 /api/v1/courses/${courseId}/publish`, `412 /api/v1/courses/${courseId}/outline`];
       await withPage(browser, server, { cookie: admin.cookie, expected }, async ({ page, goto }) => {
         await goto(`/instructor/courses/${courseId}`);
         await page.getByRole('heading', { name: `Course: ${TITLE}` }).waitFor();
@@ -69,12 +69,27 @@ describe('courses pages', () => {
           await page.getByRole('button', { name: `${title} (article)` }).click();
           const lesson = page.getByRole('form', { name: `Lesson ${title}` });
           await lesson.getByLabel('Article (Markdown)').fill(`# ${title}\n\nAll about **${title}**.`);
-          // The editor reads the course again after a save: the outline's next change needs its
-          // new ETag (a move sent before would be refused with 412).
+          // The editor reads the course again after a save, for its new ETag; the outline's moves
+          // are disabled until then, so the test waits for it before the next step.
           const reread = page.waitForResponse(
             (res) => res.request().method() === 'GET' && new URL(res.url()).pathname === `/api/v1/courses/${courseId}`,
           );
-          await lesson.getByRole('button', { name: 'Save lesson' }).click();
+          if (title === 'Watering') {
+            // Held back here, the re-read shows that the moves wait for it.
+            let release = () => {};
+            const held = new Promise((resolve) => (release = resolve));
+            await page.route(`**/api/v1/courses/${courseId}`, async (route) => {
+              if (route.request().method() === 'GET') await held;
+              await route.continue();
+            });
+            await lesson.getByRole('button', { name: 'Save lesson' }).click();
+            await page.getByRole('button', { name: 'Move Watering up', disabled: true }).waitFor();
+            release();
+            await reread;
+            await page.unroute(`**/api/v1/courses/${courseId}`);
+          } else {
+            await lesson.getByRole('button', { name: 'Save lesson' }).click();
+          }
           await reread;
           await poll(async () => {
             const course = await api('GET', `/api/v1/courses/${courseId}`);
@@ -82,8 +97,18 @@ describe('courses pages', () => {
           });
         }
 
-        // Move "Watering" up with the keyboard.
+        // Another tab changes the course behind this page's back: the move goes out with the old
+        // ETag and is refused, the outline is read again, and the same move then goes through.
+        const [first] = (await api('GET', `/api/v1/courses/${courseId}`)).sections;
+        await api('PATCH', `/api/v1/courses/${courseId}/sections/${first.id}`, { title: first.title, requires_previous: first.requires_previous });
+        const reread = page.waitForResponse((res) => res.request().method() === 'GET' && new URL(res.url()).pathname === `/api/v1/courses/${courseId}`);
         await page.getByRole('button', { name: 'Move Watering up' }).focus();
+        await page.keyboard.press('Enter');
+        await page.getByRole('alert').filter({ hasText: 'The course was changed elsewhere' }).waitFor();
+        await reread;
+
+        // Move "Watering" up with the keyboard, once the outline is ready for it again.
+        await page.getByRole('button', { name: 'Move Watering up', disabled: false }).focus();
         await page.keyboard.press('Enter');
         await poll(async () => {
           const course = await api('GET', `/api/v1/courses/${courseId}`);

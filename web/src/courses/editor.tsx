@@ -80,14 +80,21 @@ interface Loaded {
 export function CourseEditorPage({ id }: { id: string }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // While the course is read again (after a lesson or section save), its ETag is about to change:
+  // the outline holds its moves until then rather than send them with the old one.
+  const [refreshing, setRefreshing] = useState(false);
   const reload = useCallback(() => {
-    apiWithEtag.get('/api/v1/courses/{id}', { path: { id } }).then(
-      ({ body, etag }) => {
-        setLoaded({ course: body, etag: etag ?? '' });
-        setError(null);
-      },
-      (err: unknown) => setError(errorMessage(err)),
-    );
+    setRefreshing(true);
+    apiWithEtag
+      .get('/api/v1/courses/{id}', { path: { id } })
+      .then(
+        ({ body, etag }) => {
+          setLoaded({ course: body, etag: etag ?? '' });
+          setError(null);
+        },
+        (err: unknown) => setError(errorMessage(err)),
+      )
+      .finally(() => setRefreshing(false));
   }, [id]);
   useEffect(reload, [reload]);
   if (error && !loaded) return <ErrorAlert message={error} />;
@@ -99,7 +106,7 @@ export function CourseEditorPage({ id }: { id: string }) {
       <ErrorAlert message={error} />
       <Details key={detailsKey(course)} course={course} etag={etag} onSaved={update} />
       <Publishing course={course} onChanged={update} />
-      <Outline course={course} etag={etag} onChanged={update} reload={reload} />
+      <Outline course={course} etag={etag} refreshing={refreshing} onChanged={update} reload={reload} />
       <CourseSkills course={course} onChanged={update} />
       <CoursePrerequisites course={course} onChanged={update} />
       <Owners course={course} onChanged={update} reload={reload} />
@@ -284,21 +291,44 @@ function move<T>(list: T[], from: number, to: number): T[] {
   return copy;
 }
 
-function Outline({ course, etag, onChanged, reload }: { course: CourseEditor; etag: string; onChanged: (c: CourseEditor, etag: string | null) => void; reload: () => void }) {
+function Outline({
+  course,
+  etag,
+  refreshing,
+  onChanged,
+  reload,
+}: {
+  course: CourseEditor;
+  etag: string;
+  refreshing: boolean;
+  onChanged: (c: CourseEditor, etag: string | null) => void;
+  reload: () => void;
+}) {
   const action = useAction();
   const [sectionTitle, setSectionTitle] = useState('');
   const [dragged, setDragged] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
-  const reorder = (shape: Shape, message: string) =>
-    action.run(async () => {
-      const { body, etag: next } = await apiWithEtag.put('/api/v1/courses/{id}/outline', { path: { id: course.id }, body: { sections: shape }, ifMatch: etag });
-      onChanged(body, next);
-      setAnnounce(message);
+  const busy = action.busy || refreshing;
+  const reorder = (shape: Shape, message: string) => {
+    if (refreshing) return;
+    void action.run(async () => {
+      try {
+        const { body, etag: next } = await apiWithEtag.put('/api/v1/courses/{id}/outline', { path: { id: course.id }, body: { sections: shape }, ifMatch: etag });
+        onChanged(body, next);
+        setAnnounce(message);
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 412)) throw err;
+        // Someone (or another tab) changed the course since this page read it: show the outline as
+        // it is now, so that the move can be made again on top of it.
+        reload();
+        throw new Error('The course was changed elsewhere, so the outline has been read again. Make the move again.');
+      }
     });
+  };
   const moveSection = (index: number, to: number) => {
     const section = course.sections[index];
     if (!section || to < 0 || to >= course.sections.length) return;
-    void reorder(move(shapeOf(course), index, to), `${section.title} moved to position ${to + 1}.`);
+    reorder(move(shapeOf(course), index, to), `${section.title} moved to position ${to + 1}.`);
   };
   const moveLesson = (lessonId: string, toSection: number, toIndex: number) => {
     const shape = shapeOf(course);
@@ -309,7 +339,7 @@ function Outline({ course, etag, onChanged, reload }: { course: CourseEditor; et
     source.lesson_ids = source.lesson_ids.filter((l) => l !== lessonId);
     target.lesson_ids.splice(Math.max(0, Math.min(toIndex, target.lesson_ids.length)), 0, lessonId);
     const title = course.sections.flatMap((s) => s.lessons).find((l) => l.id === lessonId)?.title ?? 'Lesson';
-    void reorder(shape, `${title} moved.`);
+    reorder(shape, `${title} moved.`);
   };
   const dropOn = (event: DragEvent, section: number, index: number) => {
     event.preventDefault();
@@ -330,7 +360,7 @@ function Outline({ course, etag, onChanged, reload }: { course: CourseEditor; et
               section={section}
               index={si}
               count={course.sections.length}
-              busy={action.busy}
+              busy={busy}
               onMove={moveSection}
               reload={reload}
             />
@@ -348,13 +378,13 @@ function Outline({ course, etag, onChanged, reload }: { course: CourseEditor; et
                 >
                   <LessonEditor course={course} lesson={lesson} reload={reload} />
                   <div className="actions">
-                    <button type="button" className="button button-secondary" disabled={action.busy || (li === 0 && si === 0)} onClick={() => (li > 0 ? moveLesson(lesson.id, si, li - 1) : moveLesson(lesson.id, si - 1, Number.MAX_SAFE_INTEGER))}>
+                    <button type="button" className="button button-secondary" disabled={busy || (li === 0 && si === 0)} onClick={() => (li > 0 ? moveLesson(lesson.id, si, li - 1) : moveLesson(lesson.id, si - 1, Number.MAX_SAFE_INTEGER))}>
                       Move {lesson.title} up
                     </button>
                     <button
                       type="button"
                       className="button button-secondary"
-                      disabled={action.busy || (li === section.lessons.length - 1 && si === course.sections.length - 1)}
+                      disabled={busy || (li === section.lessons.length - 1 && si === course.sections.length - 1)}
                       onClick={() => (li < section.lessons.length - 1 ? moveLesson(lesson.id, si, li + 1) : moveLesson(lesson.id, si + 1, 0))}
                     >
                       Move {lesson.title} down
