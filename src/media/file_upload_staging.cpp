@@ -42,7 +42,13 @@ struct LockedFile {
     }
     // Terminated between our open and our lock: the name is gone, and so is the upload.
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || st.st_nlink == 0) {
+    if (::fstat(fd, &st) != 0) {
+      const int error = errno;
+      ::close(fd);
+      errno = error;
+      fail("stat upload");
+    }
+    if (st.st_nlink == 0) {
       ::close(fd);
       throw std::out_of_range("no such upload");
     }

@@ -51,6 +51,9 @@ constexpr db::Query kRejectUpload{
     "UPDATE uploads SET rejection = left($2, 2000), updated_at = now() WHERE id = $1"};
 constexpr db::Query kDeleteUpload{"media.delete_upload",
                                   "DELETE FROM uploads WHERE id = $1 AND media_id IS NULL"};
+constexpr db::Query kUploadExists{"media.upload_exists", "SELECT 1 FROM uploads WHERE id = $1"};
+constexpr db::Query kUploadLinked{"media.upload_linked",
+                                  "SELECT 1 FROM uploads WHERE id = $1 AND media_id IS NOT NULL"};
 // The media item takes its upload's id, so accepting a complete upload again (a retried last
 // chunk, a crash before the answer) finds the same keys and the same row.
 constexpr db::Query kCreateMedia{
@@ -255,10 +258,27 @@ std::optional<ChunkChecksum> chunk_checksum(std::string_view header) {
   return ChunkChecksum{algorithm, std::move(*digest)};
 }
 
+// Where a complete upload's bytes are stored once checked: a video's source (with S3 the staged
+// object itself), anything else an asset.
+struct StoredAt {
+  storage::Bucket bucket;
+  std::string key;
+};
+StoredAt stored_at(const Upload& upload) {
+  if (upload.kind == "video") return {storage::Bucket::uploads, upload.id + "/source"};
+  return {storage::Bucket::assets, upload.id + "/original"};
+}
+
+struct UploadTerminated : std::runtime_error {
+  UploadTerminated() : std::runtime_error("the upload was terminated") {}
+};
+
 // The complete file: checked, stored, then a media item (a video queued for transcoding in the
-// same transaction); or rejected and deleted. Safe to run again for the same upload.
-asio::awaitable<std::string> accept(MediaContext& media, const Upload& upload,
-                                    const std::string& owner) {
+// same transaction); or rejected and deleted. Safe to run again for the same upload. Throws
+// UploadTerminated when the upload's row went (a DELETE or expiry) before the media item was
+// linked to it.
+asio::awaitable<std::string> store_and_link(MediaContext& media, const Upload& upload,
+                                            const std::string& owner) {
   const auto assembled = co_await media.staging.assemble(upload.id);
   const auto staged = assembled->path();
   CheckedUpload checked;
@@ -279,8 +299,9 @@ asio::awaitable<std::string> accept(MediaContext& media, const Upload& upload,
   const auto content_type = upload.kind == "attachment" ? safe_attachment_type(checked.content_type)
                                                         : checked.content_type;
   const auto& media_id = upload.id;
-  const auto bucket = is_video ? storage::Bucket::uploads : storage::Bucket::assets;
-  const auto key = media_id + (is_video ? "/source" : "/original");
+  const auto where = stored_at(upload);
+  const auto bucket = where.bucket;
+  const auto& key = where.key;
   storage::ObjectInfo stored;
   if (checked.text) {
     auto text = storage::read_string(std::move(*checked.text));
@@ -301,16 +322,49 @@ asio::awaitable<std::string> accept(MediaContext& media, const Upload& upload,
   (is_video ? source_key : object_key) = key;
   const std::string status = is_video ? "processing" : "ready";
   const auto size = static_cast<std::int64_t>(stored.size);
-  auto tx = co_await media.db.begin();
-  co_await tx.execute(kCreateMedia, media_id, owner, upload.kind, status, upload.file_name,
-                      content_type, size, stored.sha256, source_key, object_key, duration_ms, width,
-                      height);
-  co_await tx.execute(kLinkUpload, media_id);
-  if (is_video) co_await jobs::enqueue(tx, kTranscodeJob, media_id);
-  co_await tx.commit();
+  bool linked = false;
+  {
+    auto tx = co_await media.db.begin();
+    co_await tx.execute(kCreateMedia, media_id, owner, upload.kind, status, upload.file_name,
+                        content_type, size, stored.sha256, source_key, object_key, duration_ms,
+                        width, height);
+    // Terminated while it was checked and stored (the upload's lock is not held by then): no
+    // media item comes of it.
+    auto link = co_await tx.execute(kLinkUpload, media_id);
+    if (link.affected() == 1) {
+      if (is_video) co_await jobs::enqueue(tx, kTranscodeJob, media_id);
+      co_await tx.commit();
+      linked = true;
+    }
+  }
+  if (!linked) throw UploadTerminated();
   co_await media.staging.remove(upload.id);
   log::info("upload accepted", {{"media", media_id}, {"kind", upload.kind}});
   co_return media_id;
+}
+
+// store_and_link, and what a termination during it means for the request: whatever went wrong
+// (the staged bytes vanished under the check or the copy, or the link found no row), an upload
+// that is gone is answered as gone, and what was stored for it is removed.
+asio::awaitable<std::string> accept(MediaContext& media, const Upload& upload,
+                                    const std::string& owner) {
+  std::exception_ptr failure;
+  try {
+    co_return co_await store_and_link(media, upload, owner);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  auto still = co_await media.db.query(kUploadExists, upload.id);
+  if (!still.empty()) std::rethrow_exception(failure);
+  const auto where = stored_at(upload);
+  try {
+    co_await media.store.remove(where.bucket, where.key);
+  } catch (const std::exception& e) {
+    log::warn("object of a terminated upload not removed",
+              {{"key", where.key}, {"error", e.what()}});
+  }
+  log::info("upload terminated while it was accepted", {{"upload", upload.id}});
+  throw Error(Errc::not_found, "This upload was terminated.", tus_headers());
 }
 
 // HEAD (and GET, which also says what became of it): the offset to resume from.
@@ -390,7 +444,13 @@ asio::awaitable<http::Response> append(MediaContext& media, http::RequestContext
   auto res = tus_response(http::Status::no_content);
   res.set("Upload-Offset", std::to_string(appended.offset));
   if (appended.offset == upload.declared) {
-    const auto media_id = co_await accept(media, upload, rc.principal->user_id);
+    std::string media_id;
+    try {
+      media_id = co_await accept(media, upload, rc.principal->user_id);
+    } catch (const UploadBusy&) {
+      // A DELETE, or a HEAD finishing the upload, holds it: the client asks again.
+      throw upload_busy();
+    }
     res.set("Upload-Media-Id", media_id);
   }
   co_return res;
@@ -409,14 +469,22 @@ asio::awaitable<http::Response> terminate(MediaContext& media, http::RequestCont
   } catch (const UploadBusy&) {
     throw upload_busy();
   }
-  co_await media.db.query(kDeleteUpload, upload.id);
+  auto deleted = co_await media.db.query(kDeleteUpload, upload.id);
+  if (deleted.affected() == 0) {
+    // Its last chunk was accepted meanwhile; terminate kept what the media item points at.
+    auto linked = co_await media.db.query(kUploadLinked, upload.id);
+    if (!linked.empty()) {
+      throw Error(Errc::conflict, "This upload is complete: delete the media item instead.",
+                  tus_headers());
+    }
+  }
   co_return tus_response(http::Status::no_content);
 }
 
 constexpr db::Query kExpiredUploads{
     "media.expired_uploads",
     "SELECT id FROM uploads WHERE media_id IS NULL AND expires_at < now() "
-    "ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED"};
+    "ORDER BY expires_at LIMIT $1"};
 constexpr db::Query kOldJobs{
     "media.old_jobs",
     "WITH gone AS (DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 'done' "
@@ -425,19 +493,27 @@ constexpr db::Query kOldJobs{
 }  // namespace
 
 void add_upload_housekeeping(ops::Housekeeping& housekeeping, UploadStaging& staging) {
-  // Uploads abandoned for a day: their staged bytes, then their rows (the quota they held comes
-  // back). With S3 that is a few requests an upload, so batches are small: the transaction only
-  // holds the rows of uploads nobody writes any more.
+  // Uploads past their expiry (a day after creation): their staged bytes, then their rows (the
+  // quota they held comes back). Each is terminated as a DELETE would (with S3 that is a few
+  // requests, so batches are small), and one a request still writes, begun before it expired, is
+  // left to a later round. The rows are not locked here: terminating takes an S3 upload's lease
+  // on another connection.
   housekeeping.add(
       "expired uploads",
       [&staging](db::Transaction& tx, int limit) -> asio::awaitable<std::int64_t> {
         auto expired = co_await tx.execute(kExpiredUploads, limit);
+        std::int64_t dropped = 0;
         for (int i = 0; i < expired.rows(); ++i) {
           const auto id = std::string(expired.text(i, 0));
-          co_await staging.remove(id);
-          co_await tx.execute(kDeleteUpload, id);
+          try {
+            co_await staging.terminate(id);
+          } catch (const UploadBusy&) {
+            continue;
+          }
+          auto deleted = co_await tx.execute(kDeleteUpload, id);
+          dropped += deleted.affected();
         }
-        co_return expired.rows();
+        co_return dropped;
       },
       100);
   housekeeping.add("finished jobs", kOldJobs);

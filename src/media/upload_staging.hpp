@@ -90,7 +90,8 @@ class UploadStaging {
   // object an accepted media item points at. Best effort: never throws.
   virtual boost::asio::awaitable<void> remove(std::string upload_id) = 0;
   // Termination: remove, but only while no request writes the upload (else UploadBusy), and so
-  // that none can begin writing before the caller deletes the upload's row.
+  // that none can begin writing before the caller deletes the upload's row. Unlike remove it
+  // throws when it cannot tell whether a request writes (the database or the disk failing).
   virtual boost::asio::awaitable<void> terminate(std::string upload_id) = 0;
 };
 

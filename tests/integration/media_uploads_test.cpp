@@ -7,6 +7,7 @@
 
 #include <boost/json/serialize.hpp>
 #include <fstream>
+#include <iostream>
 #include <random>
 
 #include "core/hash.hpp"
@@ -336,6 +337,54 @@ TEST_F(MediaUploads, ContentDecidesNotTheNameAndRejectedFilesNeverAppear) {
 
 // Terminating an upload while a PATCH still writes it would pull the bytes from under that
 // request: the DELETE is refused like a second PATCH, and works once the writer is done.
+// A DELETE sent right after the last chunk meets it at any step (the write, the check, the copy,
+// the media item): either the upload becomes a media item and the DELETE is refused, or it is
+// terminated and nothing of it stays. Never a media item for an upload reported deleted.
+TEST_F(MediaUploads, ADeleteRacingTheLastChunkEndsOneWayOrTheOther) {
+  const auto& clip = *clip_;
+  int accepted = 0;
+  for (int round = 0; round < 4; ++round) {
+    const auto path = create("video", "raced.mp4", clip.size());
+    const auto id = path.substr(path.rfind('/') + 1);
+    ASSERT_EQ(patch(path, 0, std::string_view(clip).substr(0, clip.size() - 1)).status, 204);
+    HttpConnection last(port());
+    last.send_raw(patch_head(path, clip.size() - 1, 1) + clip.substr(clip.size() - 1));
+    // Most rounds: the DELETE once the last byte is written, while the file is checked and stored.
+    if (round > 0) {
+      const auto staged = server().data_dir() / "objects" / "uploads" / ".partial" / id;
+      std::error_code ec;
+      EXPECT_TRUE(eventually([&] { return fs::file_size(staged, ec) == clip.size() || ec; }));
+    }
+    HttpConnection conn(port());
+    HttpResponse deleted;
+    ASSERT_TRUE(eventually([&] {
+      deleted = conn.request("DELETE", path, tus());
+      return deleted.status != 423;
+    }));
+    const auto finished = last.read_response();
+    const auto item = conn.request("GET", "/api/v1/media/" + id, {{"Cookie", cookie_}});
+    if (finished.status == 204) {
+      ++accepted;
+      EXPECT_EQ(finished.header("upload-media-id"), id);
+      EXPECT_EQ(deleted.status, 409) << deleted.body;
+      EXPECT_EQ(item.status, 200);
+      EXPECT_EQ(
+          conn.request("DELETE", "/api/v1/media/" + id, {{"Cookie", cookie_}, {"Origin", origin()}})
+              .status,
+          204);
+    } else {
+      EXPECT_EQ(deleted.status, 204) << deleted.body;
+      EXPECT_TRUE(finished.status == 404 || finished.status == 423)
+          << finished.status << " " << finished.body;
+      EXPECT_EQ(finished.header("content-type"), "application/problem+json");
+      EXPECT_EQ(item.status, 404) << item.body;
+      EXPECT_FALSE(fs::exists(server().data_dir() / "objects" / "uploads" / id));
+      EXPECT_EQ(conn.request("HEAD", path, tus()).status, 404);
+    }
+  }
+  std::cout << "accepted before the DELETE in " << accepted << " of 4 rounds\n";
+}
+
 TEST_F(MediaUploads, ADeleteWhileAPatchWritesIsRefusedUntilItEnds) {
   const std::string bytes(512 * 1024, 'x');
   const auto path = create("attachment", "held.bin", bytes.size());
@@ -633,6 +682,20 @@ TEST_F(UploadsStagedInS3, WhileAPatchWritesAnotherInstanceNeitherWritesNorTermin
   auto no_delete = other.request("DELETE", path, tus({}, second_port()));
   EXPECT_EQ(no_delete.status, 423) << no_delete.body;
   EXPECT_EQ(no_delete.json().at("code").as_string(), "upload_busy");
+  // Nor does housekeeping (every second on the second instance) expire it: an upload that expired
+  // after it goes, and it stays.
+  const auto idle = id_of(create("attachment", "idle.bin", 1024));
+  const auto expire = [](const std::string& id, const std::string& when) {
+    pg().scalar("UPDATE uploads SET expires_at = " + when + " WHERE id = '" + id + "' RETURNING 1");
+  };
+  const auto exists = [](const std::string& id) {
+    return pg().scalar("SELECT count(*) FROM uploads WHERE id = '" + id + "'") == "1";
+  };
+  expire(id_of(path), "now() - interval '2 seconds'");
+  expire(idle, "now() - interval '1 second'");
+  ASSERT_TRUE(eventually([&] { return !exists(idle); }, 20s));
+  EXPECT_TRUE(exists(id_of(path)));
+  expire(id_of(path), "now() + interval '1 hour'");
   // The first one ends: what it sent is kept, and the upload can be finished.
   first.send_raw(file.substr(file.size() / 2));
   auto done = first.read_response();
