@@ -2,7 +2,7 @@
 // list of what is missing, the outline (sections and lessons, reordered by drag and drop or by the
 // move buttons), lesson content (a lesson's video or file: media/lesson_media.tsx), skills and
 // prerequisites (requirements.tsx) and owners.
-import { useCallback, useEffect, useId, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { api, ApiError, apiWithEtag, errorMessage, type RequestBody } from '../api/client.ts';
 import { Pager, usePagedLoad } from '../admin/pager.tsx';
 import { LessonMediaEditor } from '../media/lesson_media.tsx';
@@ -83,18 +83,24 @@ export function CourseEditorPage({ id }: { id: string }) {
   // While the course is read again (after a lesson or section save), its ETag is about to change:
   // the outline holds its moves until then rather than send them with the old one.
   const [refreshing, setRefreshing] = useState(false);
+  // Re-reads may overlap (two saves in a row): only the latest one's answer counts.
+  const latestRead = useRef(0);
   const reload = useCallback(() => {
+    const read = ++latestRead.current;
     setRefreshing(true);
-    apiWithEtag
-      .get('/api/v1/courses/{id}', { path: { id } })
-      .then(
-        ({ body, etag }) => {
-          setLoaded({ course: body, etag: etag ?? '' });
-          setError(null);
-        },
-        (err: unknown) => setError(errorMessage(err)),
-      )
-      .finally(() => setRefreshing(false));
+    apiWithEtag.get('/api/v1/courses/{id}', { path: { id } }).then(
+      ({ body, etag }) => {
+        if (read !== latestRead.current) return;
+        setLoaded({ course: body, etag: etag ?? '' });
+        setError(null);
+        setRefreshing(false);
+      },
+      (err: unknown) => {
+        if (read !== latestRead.current) return;
+        setError(errorMessage(err));
+        setRefreshing(false);
+      },
+    );
   }, [id]);
   useEffect(reload, [reload]);
   if (error && !loaded) return <ErrorAlert message={error} />;
@@ -309,8 +315,10 @@ function Outline({
   const [dragged, setDragged] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
   const busy = action.busy || refreshing;
+  // Moves wait for the one in flight and for a re-read: the buttons say so (aria-disabled keeps
+  // the keyboard's focus on them), and this holds for dragging too.
   const reorder = (shape: Shape, message: string) => {
-    if (refreshing) return;
+    if (busy) return;
     void action.run(async () => {
       try {
         const { body, etag: next } = await apiWithEtag.put('/api/v1/courses/{id}/outline', { path: { id: course.id }, body: { sections: shape }, ifMatch: etag });
@@ -368,7 +376,7 @@ function Outline({
               {section.lessons.map((lesson, li) => (
                 <li
                   key={lesson.id}
-                  draggable
+                  draggable={!busy}
                   onDragStart={() => setDragged(lesson.id)}
                   onDragOver={(e) => e.preventDefault()}
                   onDrop={(e) => {
@@ -378,13 +386,20 @@ function Outline({
                 >
                   <LessonEditor course={course} lesson={lesson} reload={reload} />
                   <div className="actions">
-                    <button type="button" className="button button-secondary" disabled={busy || (li === 0 && si === 0)} onClick={() => (li > 0 ? moveLesson(lesson.id, si, li - 1) : moveLesson(lesson.id, si - 1, Number.MAX_SAFE_INTEGER))}>
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      disabled={li === 0 && si === 0}
+                      aria-disabled={busy || undefined}
+                      onClick={() => (li > 0 ? moveLesson(lesson.id, si, li - 1) : moveLesson(lesson.id, si - 1, Number.MAX_SAFE_INTEGER))}
+                    >
                       Move {lesson.title} up
                     </button>
                     <button
                       type="button"
                       className="button button-secondary"
-                      disabled={busy || (li === section.lessons.length - 1 && si === course.sections.length - 1)}
+                      disabled={li === section.lessons.length - 1 && si === course.sections.length - 1}
+                      aria-disabled={busy || undefined}
                       onClick={() => (li < section.lessons.length - 1 ? moveLesson(lesson.id, si, li + 1) : moveLesson(lesson.id, si + 1, 0))}
                     >
                       Move {lesson.title} down
@@ -451,10 +466,10 @@ function SectionEditor({
       </Form>
       <ErrorAlert message={action.error} />
       <div className="actions">
-        <button type="button" className="button button-secondary" disabled={busy || index === 0} onClick={() => onMove(index, index - 1)}>
+        <button type="button" className="button button-secondary" disabled={index === 0} aria-disabled={busy || undefined} onClick={() => onMove(index, index - 1)}>
           Move section {section.title} up
         </button>
-        <button type="button" className="button button-secondary" disabled={busy || index === count - 1} onClick={() => onMove(index, index + 1)}>
+        <button type="button" className="button button-secondary" disabled={index === count - 1} aria-disabled={busy || undefined} onClick={() => onMove(index, index + 1)}>
           Move section {section.title} down
         </button>
         <ActionButton
