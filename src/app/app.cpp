@@ -376,7 +376,7 @@ int serve(const Config& config, bool worker_only) {
   ops::Housekeeping housekeeping(db, config.housekeeping);
   identity::add_retention_jobs(housekeeping);
   quizzes::add_housekeeping(housekeeping);
-  media::add_upload_housekeeping(housekeeping, upload_staging);
+  media::add_upload_housekeeping(housekeeping, db, upload_staging);
   std::unique_ptr<identity::oidc::Provider> oidc_provider;
   if (config.oidc) oidc_provider = std::make_unique<identity::oidc::Provider>(*config.oidc);
   identity::oidc::OidcContext oidc{db, sessions, oidc_provider.get(), config.public_url,

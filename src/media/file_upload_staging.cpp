@@ -129,17 +129,18 @@ asio::awaitable<void> FileUploadStaging::remove(std::string upload_id) {
   co_return;
 }
 
-asio::awaitable<void> FileUploadStaging::terminate(std::string upload_id) {
+asio::awaitable<void> FileUploadStaging::terminate(std::string upload_id, ForgetRow forget_row) {
   const auto staged = path(upload_id);
+  std::unique_ptr<LockedFile> file;
   try {
-    // Unlinked under the lock, so an append that opened the file first sees that it is gone.
-    LockedFile file(staged);
-    std::error_code ec;
-    fs::remove(staged, ec);
+    file = std::make_unique<LockedFile>(staged);
   } catch (const std::out_of_range&) {
-    // Nothing staged: nothing to drop.
+    // Nothing staged: only the row to forget.
   }
-  co_return;
+  co_await forget_row();
+  // Unlinked under the lock, so an append that opened the file first sees that it is gone.
+  std::error_code ec;
+  if (file) fs::remove(staged, ec);
 }
 
 asio::awaitable<UploadStaging::Appended> FileUploadStaging::append(

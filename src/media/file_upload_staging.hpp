@@ -28,7 +28,7 @@ class FileUploadStaging final : public UploadStaging {
                                                     storage::Bucket bucket, std::string key,
                                                     std::string content_type) override;
   boost::asio::awaitable<void> remove(std::string upload_id) override;
-  boost::asio::awaitable<void> terminate(std::string upload_id) override;
+  boost::asio::awaitable<void> terminate(std::string upload_id, ForgetRow forget_row) override;
 
  private:
   std::filesystem::path path(std::string_view upload_id) const;

@@ -42,7 +42,8 @@ struct MediaContext {
 // /api/v1/uploads: tus 1.0 resumable uploads.
 void register_upload_routes(http::Router& router, MediaContext& media);
 // Removes uploads abandoned past their expiry, and finished jobs after a week.
-void add_upload_housekeeping(ops::Housekeeping& housekeeping, UploadStaging& staging);
+void add_upload_housekeeping(ops::Housekeeping& housekeeping, db::Database& db,
+                             UploadStaging& staging);
 // /api/v1/media: the owner's library, retrying failed videos, deleting, captions.
 void register_library_routes(http::Router& router, MediaContext& media);
 // GET/HEAD /media/v/{media}/{expires}/{signature}/… : the files of a ready video.

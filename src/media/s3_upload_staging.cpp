@@ -341,39 +341,61 @@ asio::awaitable<storage::ObjectInfo> S3UploadStaging::store(std::string upload_i
   co_return std::move(*stored);
 }
 
-asio::awaitable<void> S3UploadStaging::terminate(std::string upload_id) {
+asio::awaitable<void> S3UploadStaging::terminate(std::string upload_id, ForgetRow forget_row) {
   // The lease is never given back: it goes with the row, and until then a request that wants to
   // write finds the upload busy.
+  std::optional<Staged> staged;
   try {
     [[maybe_unused]] const auto lease = co_await take_lease(upload_id);
+    staged = co_await staged_of(upload_id);
   } catch (const std::out_of_range&) {
-    co_return;
+    // No such upload: only the row to forget, if it came meanwhile.
   }
-  co_await remove(upload_id);
+  co_await forget_row();
+  if (staged) co_await remove_staged(upload_id, *staged);
 }
 
-asio::awaitable<void> S3UploadStaging::remove(std::string upload_id) {
+asio::awaitable<std::optional<S3UploadStaging::Staged>> S3UploadStaging::staged_of(
+    const std::string& upload_id) {
+  auto rows = co_await db_.query(kStaged, upload_id);
+  if (rows.empty()) co_return std::nullopt;
+  Staged staged;
+  staged.staging_key = rows.optional_text(0, "staging_key");
+  staged.multipart_id = rows.optional_text(0, "multipart_id");
+  staged.tail_key = rows.optional_text(0, "tail_key");
+  staged.accepted = rows.boolean(0, rows.column("accepted"));
+  staged.kept = rows.boolean(0, rows.column("kept"));
+  co_return staged;
+}
+
+asio::awaitable<void> S3UploadStaging::remove_staged(const std::string& upload_id,
+                                                     const Staged& staged) {
   try {
-    auto rows = co_await db_.query(kStaged, upload_id);
-    if (rows.empty()) co_return;
-    const auto staging_key = rows.optional_text(0, "staging_key");
-    const auto multipart_id = rows.optional_text(0, "multipart_id");
-    const auto tail_key = rows.optional_text(0, "tail_key");
-    if (staging_key && multipart_id) {
-      co_await store_.abort_multipart(Bucket::uploads, *staging_key, *multipart_id);
+    if (staged.staging_key && staged.multipart_id) {
+      co_await store_.abort_multipart(Bucket::uploads, *staged.staging_key, *staged.multipart_id);
     }
-    if (!rows.boolean(0, rows.column("accepted"))) {
+    if (!staged.accepted) {
       // Everything under the upload's prefix: the staged object, tails (also any a failed
       // request left), a rejected video's source.
       co_await store_.remove_prefix(Bucket::uploads, upload_id);
     } else {
-      if (tail_key) co_await forget(*tail_key);
-      if (staging_key && !rows.boolean(0, rows.column("kept"))) co_await forget(*staging_key);
+      if (staged.tail_key) co_await forget(*staged.tail_key);
+      if (staged.staging_key && !staged.kept) co_await forget(*staged.staging_key);
     }
   } catch (const std::exception& e) {
     // A bucket lifecycle rule (README) removes what is left.
     log::warn("staged upload not removed", {{"upload", upload_id}, {"error", e.what()}});
   }
+}
+
+asio::awaitable<void> S3UploadStaging::remove(std::string upload_id) {
+  std::optional<Staged> staged;
+  try {
+    staged = co_await staged_of(upload_id);
+  } catch (const std::exception& e) {
+    log::warn("staged upload not removed", {{"upload", upload_id}, {"error", e.what()}});
+  }
+  if (staged) co_await remove_staged(upload_id, *staged);
 }
 
 }  // namespace sn::media

@@ -39,7 +39,7 @@ class S3UploadStaging final : public UploadStaging {
                                                     storage::Bucket bucket, std::string key,
                                                     std::string content_type) override;
   boost::asio::awaitable<void> remove(std::string upload_id) override;
-  boost::asio::awaitable<void> terminate(std::string upload_id) override;
+  boost::asio::awaitable<void> terminate(std::string upload_id, ForgetRow forget_row) override;
 
  private:
   // The lease on an upload's row, and the staging state it was taken with.
@@ -66,6 +66,16 @@ class S3UploadStaging final : public UploadStaging {
                                          std::uint64_t limit,
                                          const std::optional<ChunkChecksum>& checksum);
   boost::asio::awaitable<void> complete(const std::string& upload_id, Lease& lease);
+  // What is staged for an upload (nullopt: no such upload), and removing it (best effort).
+  struct Staged {
+    std::optional<std::string> staging_key;
+    std::optional<std::string> multipart_id;
+    std::optional<std::string> tail_key;
+    bool accepted = false;  // a media item was made of it
+    bool kept = false;      // the staged object is what the media item points at
+  };
+  boost::asio::awaitable<std::optional<Staged>> staged_of(const std::string& upload_id);
+  boost::asio::awaitable<void> remove_staged(const std::string& upload_id, const Staged& staged);
   // Removes an object no record names any more (a failure is logged).
   boost::asio::awaitable<void> forget(std::string key);
 

@@ -464,19 +464,22 @@ asio::awaitable<http::Response> terminate(MediaContext& media, http::RequestCont
     throw Error(Errc::conflict, "This upload is complete: delete the media item instead.",
                 tus_headers());
   }
+  const auto id = upload.id;
+  UploadStaging::ForgetRow forget_row = [&media, id]() -> asio::awaitable<void> {
+    auto deleted = co_await media.db.query(kDeleteUpload, id);
+    if (deleted.affected() == 0) {
+      // Its last chunk was accepted meanwhile: the bytes stay with the media item.
+      auto linked = co_await media.db.query(kUploadLinked, id);
+      if (!linked.empty()) {
+        throw Error(Errc::conflict, "This upload is complete: delete the media item instead.",
+                    tus_headers());
+      }
+    }
+  };
   try {
-    co_await media.staging.terminate(upload.id);
+    co_await media.staging.terminate(id, std::move(forget_row));
   } catch (const UploadBusy&) {
     throw upload_busy();
-  }
-  auto deleted = co_await media.db.query(kDeleteUpload, upload.id);
-  if (deleted.affected() == 0) {
-    // Its last chunk was accepted meanwhile; terminate kept what the media item points at.
-    auto linked = co_await media.db.query(kUploadLinked, upload.id);
-    if (!linked.empty()) {
-      throw Error(Errc::conflict, "This upload is complete: delete the media item instead.",
-                  tus_headers());
-    }
   }
   co_return tus_response(http::Status::no_content);
 }
@@ -492,26 +495,28 @@ constexpr db::Query kOldJobs{
 
 }  // namespace
 
-void add_upload_housekeeping(ops::Housekeeping& housekeeping, UploadStaging& staging) {
-  // Uploads past their expiry (a day after creation): their staged bytes, then their rows (the
-  // quota they held comes back). Each is terminated as a DELETE would (with S3 that is a few
-  // requests, so batches are small), and one a request still writes, begun before it expired, is
-  // left to a later round. The rows are not locked here: terminating takes an S3 upload's lease
-  // on another connection.
+void add_upload_housekeeping(ops::Housekeeping& housekeeping, db::Database& db,
+                             UploadStaging& staging) {
+  // Uploads past their expiry (a day after creation): their rows (the quota they held comes back),
+  // then their staged bytes. Each is terminated as a DELETE would (with S3 that is a few requests,
+  // so batches are small), its row deleted at once, and one a request still writes, begun before
+  // it expired, is left to a later round. The rows are not locked here: terminating takes an S3
+  // upload's lease on another connection.
   housekeeping.add(
       "expired uploads",
-      [&staging](db::Transaction& tx, int limit) -> asio::awaitable<std::int64_t> {
+      [&staging, &db](db::Transaction& tx, int limit) -> asio::awaitable<std::int64_t> {
         auto expired = co_await tx.execute(kExpiredUploads, limit);
         std::int64_t dropped = 0;
         for (int i = 0; i < expired.rows(); ++i) {
           const auto id = std::string(expired.text(i, 0));
+          UploadStaging::ForgetRow forget_row = [&db, &dropped, id]() -> asio::awaitable<void> {
+            auto deleted = co_await db.query(kDeleteUpload, id);
+            dropped += deleted.affected();
+          };
           try {
-            co_await staging.terminate(id);
+            co_await staging.terminate(id, std::move(forget_row));
           } catch (const UploadBusy&) {
-            continue;
           }
-          auto deleted = co_await tx.execute(kDeleteUpload, id);
-          dropped += deleted.affected();
         }
         co_return dropped;
       },

@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -89,10 +90,12 @@ class UploadStaging {
   // Drops what is staged for the upload (rejection, expiry, after acceptance), but never the
   // object an accepted media item points at. Best effort: never throws.
   virtual boost::asio::awaitable<void> remove(std::string upload_id) = 0;
-  // Termination: remove, but only while no request writes the upload (else UploadBusy), and so
-  // that none can begin writing before the caller deletes the upload's row. Unlike remove it
-  // throws when it cannot tell whether a request writes (the database or the disk failing).
-  virtual boost::asio::awaitable<void> terminate(std::string upload_id) = 0;
+  // Termination (a DELETE, expiry): while no request writes the upload (else UploadBusy) and none
+  // can begin to, `forget_row` deletes the upload's row, and only then what was staged goes, so
+  // that whoever finds the bytes gone finds the upload gone too. Throws what forget_row throws
+  // (then nothing is removed), and unlike remove when the database or the disk fails.
+  using ForgetRow = std::function<boost::asio::awaitable<void>()>;
+  virtual boost::asio::awaitable<void> terminate(std::string upload_id, ForgetRow forget_row) = 0;
 };
 
 }  // namespace sn::media

@@ -657,9 +657,12 @@ TEST_F(UploadsStagedInS3, TerminationAndExpiryLeaveNoObjectsAndNoMultipartUpload
   EXPECT_EQ(s3_->multipart_uploads("sn-uploads"), before + 1);
   pg().scalar("UPDATE uploads SET expires_at = now() - interval '1 second' WHERE id = '" +
               abandoned_id + "' RETURNING 1");
+  // The row goes first, then the bytes.
   EXPECT_TRUE(eventually(
       [&] {
-        return pg().scalar("SELECT count(*) FROM uploads WHERE id = '" + abandoned_id + "'") == "0";
+        return pg().scalar("SELECT count(*) FROM uploads WHERE id = '" + abandoned_id + "'") ==
+                   "0" &&
+               staged(abandoned_id).empty() && s3_->multipart_uploads("sn-uploads") == before;
       },
       20s));
   EXPECT_TRUE(staged(abandoned_id).empty());
