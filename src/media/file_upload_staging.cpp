@@ -137,10 +137,10 @@ asio::awaitable<void> FileUploadStaging::terminate(std::string upload_id, Forget
   } catch (const std::out_of_range&) {
     // Nothing staged: only the row to forget.
   }
-  co_await forget_row();
+  const bool forgotten = co_await forget_row();
   // Unlinked under the lock, so an append that opened the file first sees that it is gone.
   std::error_code ec;
-  if (file) fs::remove(staged, ec);
+  if (file && forgotten) fs::remove(staged, ec);
 }
 
 asio::awaitable<UploadStaging::Appended> FileUploadStaging::append(

@@ -351,8 +351,8 @@ asio::awaitable<void> S3UploadStaging::terminate(std::string upload_id, ForgetRo
   } catch (const std::out_of_range&) {
     // No such upload: only the row to forget, if it came meanwhile.
   }
-  co_await forget_row();
-  if (staged) co_await remove_staged(upload_id, *staged);
+  const bool forgotten = co_await forget_row();
+  if (staged && forgotten) co_await remove_staged(upload_id, *staged);
 }
 
 asio::awaitable<std::optional<S3UploadStaging::Staged>> S3UploadStaging::staged_of(

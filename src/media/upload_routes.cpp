@@ -356,12 +356,13 @@ asio::awaitable<std::string> accept(MediaContext& media, const Upload& upload,
   }
   auto still = co_await media.db.query(kUploadExists, upload.id);
   if (!still.empty()) std::rethrow_exception(failure);
+  // Everything under the upload's id in the bucket it was stored in (locally also its folder).
   const auto where = stored_at(upload);
   try {
-    co_await media.store.remove(where.bucket, where.key);
+    co_await media.store.remove_prefix(where.bucket, upload.id);
   } catch (const std::exception& e) {
-    log::warn("object of a terminated upload not removed",
-              {{"key", where.key}, {"error", e.what()}});
+    log::warn("objects of a terminated upload not removed",
+              {{"upload", upload.id}, {"error", e.what()}});
   }
   log::info("upload terminated while it was accepted", {{"upload", upload.id}});
   throw Error(Errc::not_found, "This upload was terminated.", tus_headers());
@@ -465,16 +466,16 @@ asio::awaitable<http::Response> terminate(MediaContext& media, http::RequestCont
                 tus_headers());
   }
   const auto id = upload.id;
-  UploadStaging::ForgetRow forget_row = [&media, id]() -> asio::awaitable<void> {
+  UploadStaging::ForgetRow forget_row = [&media, id]() -> asio::awaitable<bool> {
     auto deleted = co_await media.db.query(kDeleteUpload, id);
-    if (deleted.affected() == 0) {
-      // Its last chunk was accepted meanwhile: the bytes stay with the media item.
-      auto linked = co_await media.db.query(kUploadLinked, id);
-      if (!linked.empty()) {
-        throw Error(Errc::conflict, "This upload is complete: delete the media item instead.",
-                    tus_headers());
-      }
+    if (deleted.affected() == 1) co_return true;
+    // Its last chunk was accepted meanwhile: the bytes stay with the media item.
+    auto linked = co_await media.db.query(kUploadLinked, id);
+    if (!linked.empty()) {
+      throw Error(Errc::conflict, "This upload is complete: delete the media item instead.",
+                  tus_headers());
     }
+    co_return false;  // gone already (expiry, another DELETE), which removes the bytes
   };
   try {
     co_await media.staging.terminate(id, std::move(forget_row));
@@ -509,13 +510,18 @@ void add_upload_housekeeping(ops::Housekeeping& housekeeping, db::Database& db,
         std::int64_t dropped = 0;
         for (int i = 0; i < expired.rows(); ++i) {
           const auto id = std::string(expired.text(i, 0));
-          UploadStaging::ForgetRow forget_row = [&db, &dropped, id]() -> asio::awaitable<void> {
+          UploadStaging::ForgetRow forget_row = [&db, &dropped, id]() -> asio::awaitable<bool> {
             auto deleted = co_await db.query(kDeleteUpload, id);
             dropped += deleted.affected();
+            co_return deleted.affected() == 1;
           };
           try {
             co_await staging.terminate(id, std::move(forget_row));
           } catch (const UploadBusy&) {
+            // Still being written: a later round.
+          } catch (const std::exception& e) {
+            // One upload that cannot be terminated must not stop the others, nor other upkeep.
+            log::warn("expired upload not terminated", {{"upload", id}, {"error", e.what()}});
           }
         }
         co_return dropped;

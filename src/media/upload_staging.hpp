@@ -91,10 +91,11 @@ class UploadStaging {
   // object an accepted media item points at. Best effort: never throws.
   virtual boost::asio::awaitable<void> remove(std::string upload_id) = 0;
   // Termination (a DELETE, expiry): while no request writes the upload (else UploadBusy) and none
-  // can begin to, `forget_row` deletes the upload's row, and only then what was staged goes, so
-  // that whoever finds the bytes gone finds the upload gone too. Throws what forget_row throws
-  // (then nothing is removed), and unlike remove when the database or the disk fails.
-  using ForgetRow = std::function<boost::asio::awaitable<void>()>;
+  // can begin to, `forget_row` deletes the upload's row, and only if it did (an upload accepted
+  // meanwhile keeps its row and its bytes) what was staged goes, so that whoever finds the bytes
+  // gone finds the upload gone too. Throws what forget_row throws (then nothing is removed), and
+  // unlike remove when the database or the disk fails.
+  using ForgetRow = std::function<boost::asio::awaitable<bool>()>;
   virtual boost::asio::awaitable<void> terminate(std::string upload_id, ForgetRow forget_row) = 0;
 };
 

@@ -486,6 +486,8 @@ class UploadsStagedInS3 : public MediaUploads {
     env["SKILLNEXUS_S3_PART_MB"] = "5";
     env["SKILLNEXUS_UPLOAD_MAX_MB"] = "video=3,image=1,attachment=40,caption=1";
     env["SKILLNEXUS_UPLOAD_QUOTA_MB"] = "1000";
+    // A test keeps a PATCH half-sent while it waits for housekeeping on the other instance.
+    env["SKILLNEXUS_READ_TIMEOUT_SECONDS"] = "60";
     start(env);
     env["SKILLNEXUS_DATABASE_URL"] = conninfo();
     env["SKILLNEXUS_SECRET_KEY"] = std::string(40, 'k');
