@@ -86,6 +86,12 @@ Error upload_busy() {
                tus_headers());
 }
 
+// 409 for a DELETE of an upload that became a media item, found before or while terminating.
+Error upload_complete() {
+  return Error(Errc::conflict, "This upload is complete: delete the media item instead.",
+               tus_headers());
+}
+
 void require_tus(const http::RequestContext& rc) {
   if (rc.request["Tus-Resumable"] != kTusVersion) {
     throw Error(Errc::precondition_failed, "This server speaks tus 1.0.0 (Tus-Resumable: 1.0.0).",
@@ -322,22 +328,16 @@ asio::awaitable<std::string> store_and_link(MediaContext& media, const Upload& u
   (is_video ? source_key : object_key) = key;
   const std::string status = is_video ? "processing" : "ready";
   const auto size = static_cast<std::int64_t>(stored.size);
-  bool linked = false;
-  {
-    auto tx = co_await media.db.begin();
-    co_await tx.execute(kCreateMedia, media_id, owner, upload.kind, status, upload.file_name,
-                        content_type, size, stored.sha256, source_key, object_key, duration_ms,
-                        width, height);
-    // Terminated while it was checked and stored (the upload's lock is not held by then): no
-    // media item comes of it.
-    auto link = co_await tx.execute(kLinkUpload, media_id);
-    if (link.affected() == 1) {
-      if (is_video) co_await jobs::enqueue(tx, kTranscodeJob, media_id);
-      co_await tx.commit();
-      linked = true;
-    }
-  }
-  if (!linked) throw UploadTerminated();
+  auto tx = co_await media.db.begin();
+  co_await tx.execute(kCreateMedia, media_id, owner, upload.kind, status, upload.file_name,
+                      content_type, size, stored.sha256, source_key, object_key, duration_ms, width,
+                      height);
+  // Terminated while it was checked and stored (the upload's lock is not held by then): the
+  // transaction rolls back, and no media item comes of it.
+  auto link = co_await tx.execute(kLinkUpload, media_id);
+  if (link.affected() != 1) throw UploadTerminated();
+  if (is_video) co_await jobs::enqueue(tx, kTranscodeJob, media_id);
+  co_await tx.commit();
   co_await media.staging.remove(upload.id);
   log::info("upload accepted", {{"media", media_id}, {"kind", upload.kind}});
   co_return media_id;
@@ -461,20 +461,14 @@ asio::awaitable<http::Response> append(MediaContext& media, http::RequestContext
 asio::awaitable<http::Response> terminate(MediaContext& media, http::RequestContext& rc) {
   require_tus(rc);
   const auto upload = co_await find_upload(media, rc);
-  if (upload.media_id) {
-    throw Error(Errc::conflict, "This upload is complete: delete the media item instead.",
-                tus_headers());
-  }
+  if (upload.media_id) throw upload_complete();
   const auto id = upload.id;
   UploadStaging::ForgetRow forget_row = [&media, id]() -> asio::awaitable<bool> {
     auto deleted = co_await media.db.query(kDeleteUpload, id);
     if (deleted.affected() == 1) co_return true;
     // Its last chunk was accepted meanwhile: the bytes stay with the media item.
     auto linked = co_await media.db.query(kUploadLinked, id);
-    if (!linked.empty()) {
-      throw Error(Errc::conflict, "This upload is complete: delete the media item instead.",
-                  tus_headers());
-    }
+    if (!linked.empty()) throw upload_complete();
     co_return false;  // gone already (expiry, another DELETE), which removes the bytes
   };
   try {
